@@ -1,0 +1,123 @@
+import { validate as isCronExpression } from 'node-cron';
+import { locales, translator, type Locale, type MessageKey } from './i18n/translate.ts';
+
+/**
+ * The settings of DESIGN.md ("Interfaces that stay stable"), read once from the environment
+ * (and `.env`, loaded by the entry points) and validated before anything starts.
+ */
+export interface Config {
+  botToken: string | undefined;
+  telegramApiRoot: string;
+  databaseUrl: string;
+  leadershipChatId: number | undefined;
+  adminIds: readonly number[];
+  timezone: string;
+  locale: Locale;
+  promptCron: string;
+  remindCron: string;
+  digestCron: string;
+  logLevel: string;
+}
+
+/** Every problem with the settings, each naming the setting and what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Check = { expected: MessageKey; test: (value: string) => boolean };
+
+const checks = {
+  BOT_TOKEN: { expected: 'config.expect.botToken', test: (v) => /^\d+:[\w-]+$/.test(v) },
+  TELEGRAM_API_ROOT: { expected: 'config.expect.url', test: isHttpUrl },
+  DATABASE_URL: { expected: 'config.expect.path', test: (v) => v.length > 0 },
+  LEADERSHIP_CHAT_ID: { expected: 'config.expect.chatId', test: (v) => /^-?\d+$/.test(v) },
+  ADMIN_IDS: { expected: 'config.expect.userIds', test: (v) => v.split(',').every((id) => /^\d+$/.test(id.trim())) },
+  TIMEZONE: { expected: 'config.expect.timezone', test: isTimeZone },
+  LOCALE: { expected: 'config.expect.locale', test: (v) => (locales as string[]).includes(v) },
+  PROMPT_CRON: { expected: 'config.expect.cron', test: isCronExpression },
+  REMIND_CRON: { expected: 'config.expect.cron', test: isCronExpression },
+  DIGEST_CRON: { expected: 'config.expect.cron', test: isCronExpression },
+  LOG_LEVEL: { expected: 'config.expect.logLevel', test: (v) => /^(fatal|error|warn|info|debug|trace)$/.test(v) },
+} satisfies Record<string, Check>;
+
+type SettingName = keyof typeof checks;
+
+const defaults: Partial<Record<SettingName, string>> = {
+  TELEGRAM_API_ROOT: 'https://api.telegram.org',
+  DATABASE_URL: 'data/duban.sqlite',
+  TIMEZONE: 'Asia/Shanghai',
+  LOCALE: 'zh-CN',
+  PROMPT_CRON: '0 9 * * 1',
+  REMIND_CRON: '0 9 * * 3,5',
+  DIGEST_CRON: '0 17 * * 5',
+  LOG_LEVEL: 'info',
+};
+
+/**
+ * Reads and validates the settings; throws a ConfigError listing every bad one.
+ * `required` names settings that this entry point cannot run without (e.g. BOT_TOKEN for the bot).
+ *
+ * @example loadConfig(process.env, { required: ['BOT_TOKEN'] })
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: SettingName[] } = {}): Config {
+  const raw = {} as Record<SettingName, string | undefined>;
+  for (const name of Object.keys(checks) as SettingName[]) raw[name] = optional(env[name]) ?? defaults[name];
+
+  const locale = (raw.LOCALE && (locales as string[]).includes(raw.LOCALE) ? raw.LOCALE : 'zh-CN') as Locale;
+  const t = translator(locale);
+  const problems: string[] = [];
+  for (const name of Object.keys(checks) as SettingName[]) {
+    const value = raw[name];
+    const { expected, test } = checks[name];
+    if (value === undefined) {
+      if (options.required?.includes(name)) problems.push(t('config.missing', { name, expected: t(expected) }));
+    } else if (!test(value)) {
+      const shown = name === 'BOT_TOKEN' ? '…' : value;
+      problems.push(t('config.invalid', { name, problem: shown, expected: t(expected) }));
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    botToken: raw.BOT_TOKEN,
+    telegramApiRoot: raw.TELEGRAM_API_ROOT!.replace(/\/+$/, ''),
+    databaseUrl: raw.DATABASE_URL!,
+    leadershipChatId: raw.LEADERSHIP_CHAT_ID === undefined ? undefined : Number(raw.LEADERSHIP_CHAT_ID),
+    adminIds: raw.ADMIN_IDS ? raw.ADMIN_IDS.split(',').map((id) => Number(id.trim())) : [],
+    timezone: raw.TIMEZONE!,
+    locale,
+    promptCron: raw.PROMPT_CRON!,
+    remindCron: raw.REMIND_CRON!,
+    digestCron: raw.DIGEST_CRON!,
+    logLevel: raw.LOG_LEVEL!,
+  };
+}
+
+/** The bot token, or the ConfigError that names it, for the entry points that need it. */
+export function requireBotToken(config: Config): string {
+  if (config.botToken) return config.botToken;
+  const t = translator(config.locale);
+  throw new ConfigError([t('config.missing', { name: 'BOT_TOKEN', expected: t('config.expect.botToken') })]);
+}

@@ -1,0 +1,120 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The tables as the code sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
+ * Instants are ISO-8601 strings in UTC (`2025-06-30T01:00:00.000Z`); calendar days are
+ * `YYYY-MM-DD` strings; booleans are 0 or 1.
+ */
+export interface Database {
+  units: UnitTable;
+  people: PersonTable;
+  tasks: TaskTable;
+  milestones: MilestoneTable;
+  cycles: CycleTable;
+  checkIns: CheckInTable;
+  invites: InviteTable;
+  auditLog: AuditLogTable;
+  meta: MetaTable;
+}
+
+type CreatedAt = ColumnType<string, string | undefined, never>;
+/** A column the database fills in with its default when an insert leaves it out. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface UnitTable {
+  id: Generated<number>;
+  name: string;
+  /** 'leadership' for the leadership group (领导班子), which the leaders in charge belong to. */
+  kind: Defaulted<'unit' | 'leadership'>;
+  parentId: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  name: string;
+  unitId: number;
+  telegramUserId: number | null;
+  linkedAt: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  code: string;
+  title: string;
+  target: string | null;
+  category: string | null;
+  unitId: number;
+  leaderId: number;
+  ownerId: number;
+  startDate: string;
+  dueDate: string;
+  lat: number | null;
+  lng: number | null;
+  isPublic: number;
+  status: Defaulted<'open' | 'done'>;
+  closedAt: string | null;
+  createdAt: CreatedAt;
+  updatedAt: string;
+}
+
+export interface MilestoneTable {
+  id: Generated<number>;
+  taskId: number;
+  dueDate: string;
+  description: string;
+  doneAt: string | null;
+}
+
+export interface CycleTable {
+  id: Generated<number>;
+  /** The ISO week in TIMEZONE, e.g. `2025-W27`. */
+  week: string;
+  startsAt: string;
+  endsAt: string;
+  openedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface CheckInTable {
+  id: Generated<number>;
+  taskId: number;
+  cycleId: number;
+  personId: number;
+  percent: number;
+  note: string | null;
+  problems: string | null;
+  nextSteps: string | null;
+  blocked: Defaulted<number>;
+  /** JSON array of Telegram file ids sent as evidence. */
+  evidence: Defaulted<string>;
+  late: Defaulted<number>;
+  reportedAt: string;
+}
+
+export interface InviteTable {
+  id: Generated<number>;
+  personId: number;
+  /** Random; the code is derived from it with a key the database does not hold. */
+  salt: string;
+  /** HMAC of the code under that key: what `/start CODE` is looked up by. */
+  codeHash: string;
+  createdAt: CreatedAt;
+  usedAt: string | null;
+  usedByTelegramUserId: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  detail: string | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}

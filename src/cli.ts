@@ -1,0 +1,51 @@
+import 'dotenv/config';
+import { ConfigError, loadConfig } from './config.ts';
+import { exportCommand } from './cli/export-command.ts';
+import { importCommand } from './cli/import-command.ts';
+import { invitesCommand } from './cli/invites-command.ts';
+import { migrateCommand } from './cli/migrate-command.ts';
+import type { CliCommand } from './cli/context.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { translator } from './i18n/translate.ts';
+
+/** The admin command line: `npm run cli -- <command> [args]`. */
+const commands: Record<string, CliCommand> = {
+  migrate: migrateCommand,
+  import: importCommand,
+  export: exportCommand,
+  invites: invitesCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const config = loadConfig(process.env);
+  const t = translator(config.locale);
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : commands[name];
+  if (!command) {
+    if (name !== undefined && name !== 'help' && name !== '--help') console.error(t('cli.unknownCommand', { command: name }));
+    console.error(t('cli.usage'));
+    return name === undefined || name === 'help' || name === '--help' ? 0 : 2;
+  }
+  const db = openDatabase(config.databaseUrl);
+  try {
+    const migrationsApplied = await migrateToLatest(db);
+    return await command(
+      { config, db, t, now: () => new Date(), migrationsApplied, print: (text) => console.log(text), printError: (text) => console.error(text) },
+      args,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(translator(process.env.LOCALE === 'en' ? 'en' : 'zh-CN')('cli.failed', { reason: error instanceof Error ? error.message : String(error) }));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,37 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { Problem } from '../domain/problem.ts';
+import type { RawTable } from '../domain/task-table.ts';
+import type { Sheet } from './sheet.ts';
+
+export type ReadResult = { ok: true; table: RawTable } | { ok: false; problems: Problem[] };
+
+/**
+ * Reads CSV bytes: UTF-8 with or without a BOM, CRLF or LF, quoted fields holding commas and
+ * new lines. A row's `line` is its spreadsheet row (the header is 1), as a person sees it in Excel.
+ */
+export function readCsvTable(bytes: Uint8Array): ReadResult {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, problems: [{ line: null, column: null, code: 'file.notUtf8' }] };
+  }
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
+  } catch (error) {
+    const line = error instanceof CsvError && typeof (error as CsvError & { lines?: number }).lines === 'number' ? (error as CsvError & { lines: number }).lines : null;
+    return { ok: false, problems: [{ line, column: null, code: 'file.csvSyntax', params: { reason: (error as Error).message } }] };
+  }
+  const [headers = [], ...rows] = records;
+  return { ok: true, table: { headers, rows: rows.map((cells, index) => ({ line: index + 2, cells })) } };
+}
+
+/** Writes CSV with a BOM and CRLF, which Excel and WPS open as UTF-8 without asking. */
+export function writeCsvTable(sheet: Sheet): Buffer {
+  const text = stringify([sheet.columns.map((column) => column.header), ...sheet.rows.map((row) => row.map((value) => value ?? ''))], {
+    record_delimiter: '\r\n',
+  });
+  return Buffer.from(`\uFEFF${text}`, 'utf8');
+}

@@ -1,0 +1,66 @@
+import type { Db } from '../db/database.ts';
+import type { CalendarDate } from '../domain/calendar-date.ts';
+import type { MilestonePlan } from '../domain/milestone.ts';
+
+/** A task with everything the one table shows of it, including its latest report. */
+export interface TaskRecord {
+  code: string;
+  title: string;
+  unit: string;
+  owner: string;
+  leader: string;
+  due: CalendarDate;
+  start: CalendarDate;
+  milestones: MilestonePlan[];
+  target: string | null;
+  category: string | null;
+  location: { lat: number; lng: number } | null;
+  isPublic: boolean;
+  status: 'open' | 'done';
+  progress: number | null;
+  /** The instant of the latest check-in, UTC. */
+  lastReportAt: string | null;
+}
+
+/** Every task, in code order, as the one table lists it. */
+export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
+  const tasks = await db
+    .selectFrom('tasks')
+    .innerJoin('units', 'units.id', 'tasks.unitId')
+    .innerJoin('people as owners', 'owners.id', 'tasks.ownerId')
+    .innerJoin('people as leaders', 'leaders.id', 'tasks.leaderId')
+    .select([
+      'tasks.id', 'tasks.code', 'tasks.title', 'units.name as unit', 'owners.name as owner', 'leaders.name as leader',
+      'tasks.dueDate', 'tasks.startDate', 'tasks.target', 'tasks.category', 'tasks.lat', 'tasks.lng', 'tasks.isPublic', 'tasks.status',
+    ])
+    .select((eb) => [
+      eb.selectFrom('checkIns').select('percent').whereRef('checkIns.taskId', '=', 'tasks.id').orderBy('reportedAt', 'desc').orderBy('checkIns.id', 'desc').limit(1).as('progress'),
+      eb.selectFrom('checkIns').select((e) => e.fn.max('reportedAt').as('at')).whereRef('checkIns.taskId', '=', 'tasks.id').as('lastReportAt'),
+    ])
+    .orderBy('tasks.code')
+    .execute();
+  const milestones = await db.selectFrom('milestones').select(['taskId', 'dueDate', 'description']).orderBy('dueDate').orderBy('id').execute();
+  const milestonesOf = new Map<number, MilestonePlan[]>();
+  for (const m of milestones) {
+    const list = milestonesOf.get(m.taskId) ?? [];
+    list.push({ due: m.dueDate as CalendarDate, description: m.description });
+    milestonesOf.set(m.taskId, list);
+  }
+  return tasks.map((task) => ({
+    code: task.code,
+    title: task.title,
+    unit: task.unit,
+    owner: task.owner,
+    leader: task.leader,
+    due: task.dueDate as CalendarDate,
+    start: task.startDate as CalendarDate,
+    milestones: milestonesOf.get(task.id) ?? [],
+    target: task.target,
+    category: task.category,
+    location: task.lat === null || task.lng === null ? null : { lat: task.lat, lng: task.lng },
+    isPublic: task.isPublic === 1,
+    status: task.status,
+    progress: task.progress ?? null,
+    lastReportAt: (task.lastReportAt as string | null) ?? null,
+  }));
+}

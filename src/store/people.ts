@@ -1,0 +1,46 @@
+import type { Db } from '../db/database.ts';
+
+export type Role = 'owner' | 'leader';
+
+/** A person as the bot and the command line show them: name, unit, and role. */
+export interface PersonCard {
+  id: number;
+  name: string;
+  unit: string;
+  role: Role;
+  telegramUserId: number | null;
+}
+
+/** The person named so in that unit, created if new: name and unit together are the identity. */
+export async function findOrCreatePerson(db: Db, name: string, unitId: number): Promise<{ id: number; created: boolean }> {
+  const existing = await db.selectFrom('people').select('id').where('name', '=', name).where('unitId', '=', unitId).executeTakeFirst();
+  if (existing) return { id: existing.id, created: false };
+  const { id } = await db.insertInto('people').values({ name, unitId }).returning('id').executeTakeFirstOrThrow();
+  return { id, created: true };
+}
+
+function personCards(db: Db) {
+  return db
+    .selectFrom('people')
+    .innerJoin('units', 'units.id', 'people.unitId')
+    .select(['people.id', 'people.name', 'units.name as unit', 'units.kind', 'people.telegramUserId']);
+}
+
+type PersonRow = { id: number; name: string; unit: string; kind: 'unit' | 'leadership'; telegramUserId: number | null };
+const toCard = ({ kind, ...row }: PersonRow): PersonCard => ({ ...row, role: kind === 'leadership' ? 'leader' : 'owner' });
+
+export async function personByTelegramId(db: Db, telegramUserId: number): Promise<PersonCard | undefined> {
+  const row = await personCards(db).where('people.telegramUserId', '=', telegramUserId).executeTakeFirst();
+  return row && toCard(row);
+}
+
+export async function personById(db: Db, id: number): Promise<PersonCard | undefined> {
+  const row = await personCards(db).where('people.id', '=', id).executeTakeFirst();
+  return row && toCard(row);
+}
+
+/** Everyone, leaders first, then by unit and name: the order of an invite list. */
+export async function allPeople(db: Db): Promise<PersonCard[]> {
+  const rows = await personCards(db).orderBy('units.kind', 'desc').orderBy('units.name').orderBy('people.name').execute();
+  return rows.map(toCard);
+}

@@ -1,0 +1,36 @@
+import 'dotenv/config';
+import { startApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
+
+/** `npm start`: the bot, its schedules and its delivery, until SIGINT or SIGTERM. */
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env, { required: ['BOT_TOKEN'] });
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+}
+
+const config = readConfig();
+const logger = createLogger({ level: config.logLevel, secrets: [config.botToken] });
+process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
+
+startApp(config, { logger }).then(
+  (app) => {
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      app.stop().then(
+        () => process.exit(0),
+        (error: unknown) => (logger.error({ err: error }, 'shutdown failed'), process.exit(1)),
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  },
+  (error: unknown) => {
+    logger.fatal({ err: error }, 'duban could not start');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type RunningApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { openDatabase, type Db } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { calendarDateIn } from '../../src/domain/calendar-date.ts';
+import { readTaskTable } from '../../src/domain/task-table.ts';
+import { translator } from '../../src/i18n/translate.ts';
+import { readTableFile } from '../../src/io/table-file.ts';
+import { createLogger } from '../../src/logger.ts';
+import { importTasks } from '../../src/store/import-tasks.ts';
+import { inviteKey, listInvites, type InviteEntry } from '../../src/store/invites.ts';
+
+export const TEST_TOKEN = '123456789:TEST-token_for-the-emulator';
+
+/** A fresh SQLite file in its own temp folder, migrated. */
+export async function freshDatabase(): Promise<{ db: Db; path: string }> {
+  const path = join(mkdtempSync(join(tmpdir(), 'duban-')), 'duban.sqlite');
+  const db = openDatabase(path);
+  await migrateToLatest(db);
+  return { db, path };
+}
+
+/** Imports a fixture the way `cli import` does, failing loudly if the fixture is bad. */
+export async function importFixture(db: Db, file: string, now = new Date()): Promise<void> {
+  const read = await readTableFile(file);
+  const table = read.ok ? readTaskTable(read.table) : read;
+  if (!table.ok) throw new Error(`fixture ${file} is invalid: ${JSON.stringify(table.problems)}`);
+  await importTasks(db, table.rows, { now, today: calendarDateIn(now, 'Asia/Shanghai'), leadershipName: translator('zh-CN')('unit.leadership'), actor: 'test', source: file });
+}
+
+export async function invitesOf(db: Db): Promise<InviteEntry[]> {
+  return listInvites(db, inviteKey(TEST_TOKEN), new Date());
+}
+
+export function testConfig(databaseUrl: string, apiRoot: string, overrides: Record<string, string> = {}): Config {
+  return loadConfig({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: databaseUrl, LOCALE: 'zh-CN', ...overrides });
+}
+
+/** Starts duban as `npm start` would, with its log lines kept for the test to read. */
+export async function startDuban(config: Config): Promise<{ app: RunningApp; logs: string[] }> {
+  const logs: string[] = [];
+  const logger = createLogger({ level: 'debug', secrets: [config.botToken], destination: { write: (line: string) => void logs.push(line) } });
+  const app = await startApp(config, { logger, idleDelayMs: 20 });
+  return { app, logs };
+}

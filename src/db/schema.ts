@@ -15,6 +15,8 @@ export interface Database {
   invites: InviteTable;
   auditLog: AuditLogTable;
   meta: MetaTable;
+  outbox: OutboxTable;
+  messageLinks: MessageLinkTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -91,6 +93,8 @@ export interface CheckInTable {
   evidence: Defaulted<string>;
   late: Defaulted<number>;
   reportedAt: string;
+  /** How the answer came: a progress button, a reply to a prompt, or a command. */
+  via: Defaulted<'button' | 'reply' | 'command'>;
 }
 
 export interface InviteTable {
@@ -117,4 +121,29 @@ export interface AuditLogTable {
 export interface MetaTable {
   key: string;
   value: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** What the message is, e.g. `prompt:12:345` (cycle 12, task 345): enqueuing it again does nothing. */
+  dedupeKey: string;
+  chatId: number;
+  method: 'sendMessage';
+  /** The Bot API parameters, JSON, without chat_id. */
+  payload: string;
+  personId: number | null;
+  taskId: number | null;
+  cycleId: number | null;
+  status: Defaulted<'pending' | 'sent' | 'failed'>;
+  attempts: Defaulted<number>;
+  createdAt: string;
+  sentAt: string | null;
+  telegramMessageId: number | null;
+  error: string | null;
+}
+
+export interface MessageLinkTable {
+  chatId: number;
+  messageId: number;
+  taskId: number;
 }

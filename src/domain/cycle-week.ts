@@ -1,0 +1,37 @@
+import { DateTime } from 'luxon';
+import type { CalendarDate } from './calendar-date.ts';
+
+/**
+ * A reporting week (报送周期): Monday 00:00 to the next Monday 00:00 in the configured time
+ * zone, named by its ISO week. Across a daylight-saving change a week is 167 or 169 hours long.
+ *
+ * @example cycleWeekOf(new Date('2025-07-02T01:00:00Z'), 'Asia/Shanghai').week // '2025-W27'
+ */
+export interface CycleWeek {
+  week: string;
+  startsAt: Date;
+  endsAt: Date;
+  firstDay: CalendarDate;
+  lastDay: CalendarDate;
+}
+
+export function cycleWeekOf(instant: Date, timeZone: string): CycleWeek {
+  const monday = DateTime.fromJSDate(instant, { zone: timeZone }).startOf('week');
+  const nextMonday = monday.plus({ weeks: 1 });
+  return {
+    week: `${monday.weekYear}-W${String(monday.weekNumber).padStart(2, '0')}`,
+    startsAt: monday.toJSDate(),
+    endsAt: nextMonday.toJSDate(),
+    firstDay: monday.toISODate() as CalendarDate,
+    lastDay: nextMonday.minus({ days: 1 }).toISODate() as CalendarDate,
+  };
+}
+
+/** Whole days from one calendar day to another (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function addDays(day: CalendarDate, days: number): CalendarDate {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10) as CalendarDate;
+}

@@ -1,0 +1,116 @@
+import type { CalendarDate } from './calendar-date.ts';
+import type { CycleWeek } from './cycle-week.ts';
+import { taskStatus, type Light, type StatusReason, type TaskFacts, type Thresholds } from './status.ts';
+
+/** A task as the digest sees it: who answers for it, and the facts its light comes from. */
+export interface DigestTask {
+  code: string;
+  title: string;
+  unit: string;
+  owner: string;
+  ownerLinked: boolean;
+  leader: string;
+  facts: TaskFacts;
+  /** The latest answer's note, if any. */
+  note: string | null;
+}
+
+export interface DigestEntry {
+  code: string;
+  title: string;
+  unit: string;
+  owner: string;
+  light: Light;
+  /** The latest reported percent; null if never reported. */
+  progress: number | null;
+  expected: number;
+  reportedThisCycle: boolean;
+  reasons: StatusReason[];
+  note: string | null;
+}
+
+export interface UnitLine {
+  unit: string;
+  tasks: number;
+  reported: number;
+  onTrack: number;
+  averageProgress: number;
+}
+
+export interface SilentPerson {
+  owner: string;
+  unit: string;
+  linked: boolean;
+  codes: string[];
+}
+
+/** The weekly digest (督查周报) as data: what it says, before any wording. */
+export interface Digest {
+  week: string;
+  firstDay: CalendarDate;
+  lastDay: CalendarDate;
+  reported: number;
+  total: number;
+  counts: Record<Light, number>;
+  /** Red, then yellow: everything that needs a leader's attention. */
+  attention: DigestEntry[];
+  /** Units ranked: reporting rate, then share on track, then average progress. */
+  units: UnitLine[];
+  silent: SilentPerson[];
+}
+
+const lightOrder: Record<Light, number> = { red: 0, yellow: 1, green: 2, done: 3 };
+
+/**
+ * Builds the digest of a cycle from its tasks. Closed-out tasks count as done and are not
+ * asked for; they stay out of the reporting rate.
+ */
+export function buildDigest(input: { week: CycleWeek; today: CalendarDate; tasks: readonly DigestTask[]; thresholds?: Thresholds }): Digest {
+  const entries = input.tasks.map((task): DigestEntry & { leader: string } => {
+    const status = taskStatus(task.facts, input.today, input.thresholds);
+    return {
+      code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader,
+      light: status.light, progress: task.facts.latest?.percent ?? null, expected: status.expected,
+      reportedThisCycle: task.facts.silentCycles === 0, reasons: status.reasons, note: task.note,
+    };
+  });
+  const open = entries.filter((entry) => entry.light !== 'done');
+  const counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, done: 0 };
+  for (const entry of entries) counts[entry.light] += 1;
+
+  const attention = open
+    .filter((entry) => entry.light === 'red' || entry.light === 'yellow')
+    .sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.reasons.length - a.reasons.length || a.code.localeCompare(b.code));
+
+  const byUnit = new Map<string, DigestEntry[]>();
+  for (const entry of open) byUnit.set(entry.unit, [...(byUnit.get(entry.unit) ?? []), entry]);
+  const units = [...byUnit].map(([unit, list]): UnitLine => ({
+    unit,
+    tasks: list.length,
+    reported: list.filter((e) => e.reportedThisCycle).length,
+    onTrack: list.filter((e) => e.light === 'green').length,
+    averageProgress: Math.round(list.reduce((sum, e) => sum + (e.progress ?? 0), 0) / list.length),
+  }));
+  units.sort((a, b) => b.reported / b.tasks - a.reported / a.tasks || b.onTrack / b.tasks - a.onTrack / a.tasks || b.averageProgress - a.averageProgress || a.unit.localeCompare(b.unit));
+
+  const silentBy = new Map<string, SilentPerson>();
+  const ownerLinked = new Map(input.tasks.map((task) => [`${task.unit}\u0000${task.owner}`, task.ownerLinked]));
+  for (const entry of open.filter((e) => !e.reportedThisCycle)) {
+    const key = `${entry.unit}\u0000${entry.owner}`;
+    const person = silentBy.get(key) ?? { owner: entry.owner, unit: entry.unit, linked: ownerLinked.get(key) ?? false, codes: [] };
+    person.codes.push(entry.code);
+    silentBy.set(key, person);
+  }
+
+  return {
+    week: input.week.week,
+    firstDay: input.week.firstDay,
+    lastDay: input.week.lastDay,
+    reported: open.filter((e) => e.reportedThisCycle).length,
+    total: open.length,
+    counts,
+    attention: attention.map(({ leader: _leader, ...entry }) => entry),
+    units,
+    silent: [...silentBy.values()].sort((a, b) => a.unit.localeCompare(b.unit) || a.owner.localeCompare(b.owner)),
+  };
+}

@@ -3,12 +3,16 @@ import { startPolling } from './bot/polling.ts';
 import { requireBotToken, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { startSender } from './delivery/sender.ts';
 import { translator } from './i18n/translate.ts';
+import { startSchedules } from './jobs/schedules.ts';
 import type { Logger } from './logger.ts';
 import { inviteKey } from './store/invites.ts';
 import { writeMeta } from './store/meta.ts';
 
 export interface RunningApp {
+  /** Sends what a step just queued without waiting for the next outbox poll. */
+  wakeSender(): void;
   stop(): Promise<void>;
 }
 
@@ -17,6 +21,10 @@ export interface AppOptions {
   now?: () => Date;
   /** How long to wait before asking again when getUpdates answers at once with nothing. */
   idleDelayMs?: number;
+  /** How often the sender looks for messages queued by another process (the admin CLI). */
+  outboxPollMs?: number;
+  /** Whether to run the cron schedules (the demo and tests drive the steps themselves). */
+  schedules?: boolean;
 }
 
 /**
@@ -30,15 +38,23 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
-  const bot = createBot(token, { config, db, t: translator(config.locale), logger, inviteKey: inviteKey(token), now: options.now ?? (() => new Date()) });
+  const now = options.now ?? (() => new Date());
+  const t = translator(config.locale);
+  const bot = createBot(token, { config, db, t, logger, inviteKey: inviteKey(token), now });
   bot.botInfo = await bot.telegram.getMe();
   if (bot.botInfo.username) await writeMeta(db, 'botUsername', bot.botInfo.username);
+
+  const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: 25 });
+  const schedules = options.schedules === false ? undefined : startSchedules({ db, config, t, logger, afterRun: sender.wake });
   const polling = startPolling(bot, { logger, idleDelayMs: options.idleDelayMs ?? 1_000 });
   logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot }, 'duban is running');
 
   return {
+    wakeSender: sender.wake,
     async stop() {
       await polling.stop();
+      await schedules?.stop();
+      await sender.stop();
       await db.destroy();
       logger.info('duban stopped');
     },

@@ -4,6 +4,7 @@ import { exportCommand } from './cli/export-command.ts';
 import { importCommand } from './cli/import-command.ts';
 import { invitesCommand } from './cli/invites-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
+import { digestCommand, promptCommand, remindCommand } from './cli/step-commands.ts';
 import type { CliCommand } from './cli/context.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -15,6 +16,9 @@ const commands: Record<string, CliCommand> = {
   import: importCommand,
   export: exportCommand,
   invites: invitesCommand,
+  prompt: promptCommand,
+  remind: remindCommand,
+  digest: digestCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

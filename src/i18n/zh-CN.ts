@@ -66,7 +66,10 @@ export const zhCN = {
     '  migrate              升级数据库结构\n' +
     '  import 文件          导入“一张表”（.csv 或 .xlsx）\n' +
     '  export 文件          导出“一张表”（.csv 或 .xlsx，按扩展名）\n' +
-    '  invites [--json]     列出每个人的邀请码和绑定链接',
+    '  invites [--json]     列出每个人的邀请码和绑定链接\n' +
+    '  prompt               现在开启本周期并催报（同一事项每周只催一次）\n' +
+    '  remind [--final]     现在催办未报送者；--final 同时上报分管领导\n' +
+    '  digest               现在发送督查周报并关闭本周期',
   'cli.unknownCommand': '未知命令“{command}”。',
   'cli.missingFile': '命令 {command} 需要一个文件路径，例如：npm run cli -- {command} 一张表.xlsx',
   'cli.migrated': '数据库已是最新结构（{count} 个迁移已执行）',
@@ -99,4 +102,81 @@ export const zhCN = {
   'bot.help.unlinked': '您尚未绑定：请向督考办索取邀请码，然后发送 /start 邀请码。',
   'bot.notUnderstood': '没看懂这条消息。发送 /help 查看可用命令。',
   'bot.error': '抱歉，处理您的消息时出错了，请稍后再试。问题已记录。',
+  // the weekly prompt (催报), one message per task; HTML
+  'prompt.heading': '📋 <b>本周进度报送</b> · {week}（{from} 至 {to}）',
+  'prompt.task': '<b>{code}</b> {title}',
+  'prompt.due': '完成时限：{due}',
+  'prompt.milestone': '近期节点：{date} {description}（{when}）',
+  'prompt.last': '上次报送：{percent}%{note}',
+  'prompt.howTo': '点选进度，或回复本条消息，例如：<code>60% 完成签约120户</code>',
+  'button.same': '无变化',
+  'button.blocked': '受阻',
+  'when.today': '今天到期',
+  'when.inDays': '{days} 天后到期',
+  'when.daysAgo': '已逾期 {days} 天',
+
+  // answers (进度报送) and their acknowledgements; HTML
+  'answer.recorded': '✅ 已记录 <b>{code}</b> {title}：{progress}{late}',
+  'answer.progress': '{percent}%',
+  'answer.progressBlocked': '{percent}%（受阻）',
+  'answer.late': '（迟报）',
+  'answer.note': '说明：{text}',
+  'answer.problems': '问题：{text}',
+  'answer.nextSteps': '下一步：{text}',
+  'answer.evidence': '佐证：{count} 个文件',
+  'answer.askNote': '回复本条消息可补充说明、问题和下一步，也可发送照片或文件作为佐证。',
+  'answer.correctable': '本周内可随时更正，以最后一次报送为准。',
+  'answer.added': '✅ 已为 <b>{code}</b> 补充：{what}',
+  'answer.error.range': '进度应在 0–100% 之间，您写的是 {value}，未记录。请重新发送，例如：<code>60% 完成签约120户</code>',
+  'answer.error.missingPercent': '请写明进度百分比，未记录。例如：<code>60% 完成签约120户</code>',
+  'answer.error.noEarlier': '<b>{code}</b> 还没有报送过进度，无法“无变化”，未记录。请点选或写明百分比。',
+  'answer.error.notYours': '事项 {code} 不由您负责报送，未记录。您的事项：{codes}',
+  'answer.error.unknownTask': '没有编号为“{code}”的事项，未记录。您的事项：{codes}',
+  'answer.error.closed': '事项 {code} 已销号，无需再报送。',
+  'answer.error.whichTask': '您负责多项事项，未记录。请直接回复对应事项的催报消息，或发送：<code>/report 编号 进度% 说明</code>。您的事项：{codes}',
+  'answer.error.reportUsage': '用法：<code>/report 编号 进度% 说明</code>，例如：<code>/report ZX-01 60% 完成签约120户</code>',
+  'answer.error.noCheckIn': '请先报送 <b>{code}</b> 的进度，再补充说明或佐证。',
+  'answer.error.noTasks': '您目前没有需要报送的督办事项。',
+  'answer.error.staleButton': '这个按钮已失效，请使用最新的催报消息。',
+
+  // reminders (催办) and escalation (上报分管领导); HTML
+  'remind.heading': '⏰ <b>催办</b>：以下督办事项本周（{week}）尚未报送：',
+  'remind.task': '• <b>{code}</b> {title}',
+  'remind.howTo': '请回复对应的催报消息，或发送：<code>/report 编号 进度% 说明</code>',
+  'escalate.heading': '📣 <b>未报送情况</b>：您分管的以下事项本周（{week}）尚未报送：',
+  'escalate.task': '• <b>{code}</b> {title} — {unit} · {owner}{unlinked}',
+  'escalate.unlinked': '（尚未绑定账号）',
+
+  // the weekly digest (督查周报); HTML
+  'digest.heading': '📊 <b>督查周报</b> · {week}（{from} 至 {to}）',
+  'digest.rate': '报送率：<b>{reported}/{total} · {percent}%</b>',
+  'digest.counts': '🔴 {red}　🟡 {yellow}　🟢 {green}　✅ {done}',
+  'digest.attention': '<b>需关注（{count}）</b>',
+  'digest.noAttention': '本周没有需关注的事项。',
+  'digest.entry': '{light} <b>{code}</b> {title}\n　{unit} · {owner} · {progress}\n　{reasons}',
+  'digest.entryNote': '　“{note}”',
+  'digest.neverReported': '尚未报送',
+  'digest.units': '<b>各单位（按报送率、正常率、平均进度排序）</b>',
+  'digest.unit': '{rank}. {unit}：报送 {reported}/{tasks} · 正常 {onTrack}/{tasks} · 平均进度 {average}%',
+  'digest.silent': '<b>未报送（{count} 人）</b>',
+  'digest.silentPerson': '{owner}（{unit}）：{codes}{unlinked}',
+  'digest.allReported': '全部按时报送 👍',
+  'digest.continued': '（续）',
+  'reason.closedOut': '已销号',
+  'reason.overdue': '已超期 {days} 天',
+  'reason.milestoneOverdue': '节点 {date} {description} 已逾期 {days} 天',
+  'reason.silentThisWeek': '本周未报送',
+  'reason.silentWeeks': '连续 {cycles} 周未报送',
+  'reason.blocked': '报告受阻',
+  'reason.behind': '报送 {reported}%，按期应达 {expected}%',
+  'reason.milestoneSoon': '节点 {date} {description} {days} 天后到期',
+  'reason.separator': '；',
+
+  // the cycle's steps, run from the command line
+  'cli.prompted': '{week}：已排队 {count} 条催报消息（另有 {skipped} 项本周已催报过，不再重复）。机器人运行时数秒内送达。',
+  'cli.reminded': '{week}：已排队 {count} 条催办消息。',
+  'cli.escalated': '{week}：已向 {count} 位分管领导上报未报送情况。',
+  'cli.digested': '{week}：督查周报已排队（{parts} 条消息），本周期已关闭；此后的报送记为迟报。',
+  'cli.noOpenCycle': '没有进行中的报送周期；请先运行 prompt。',
+  'cli.noLeadershipChat': '未设置 LEADERSHIP_CHAT_ID，周报无法发往领导群；请在 .env 中设置领导群的会话编号。',
 } as const;

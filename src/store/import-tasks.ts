@@ -32,14 +32,14 @@ export async function importTasks(db: Db, rows: readonly TaskRow[], context: Imp
   return db.transaction().execute(async (trx) => {
     const summary: ImportSummary = { tasksCreated: 0, tasksUpdated: 0, tasksUnchanged: 0, unitsCreated: 0, peopleCreated: 0 };
     const now = context.now.toISOString();
-    const leadership = await leadershipUnit(trx, context.leadershipName);
+    const leadership = await leadershipUnit(trx, context.leadershipName, context.now);
     summary.unitsCreated += Number(leadership.created);
 
     const units = new Map<string, number>();
     const people = new Map<string, number>();
     const unitId = async (name: string) => {
       if (!units.has(name)) {
-        const unit = await findOrCreateUnit(trx, name);
+        const unit = await findOrCreateUnit(trx, name, context.now);
         summary.unitsCreated += Number(unit.created);
         units.set(name, unit.id);
       }
@@ -48,7 +48,7 @@ export async function importTasks(db: Db, rows: readonly TaskRow[], context: Imp
     const personId = async (name: string, inUnit: number) => {
       const key = `${inUnit}\u0000${name}`;
       if (!people.has(key)) {
-        const person = await findOrCreatePerson(trx, name, inUnit);
+        const person = await findOrCreatePerson(trx, name, inUnit, context.now);
         summary.peopleCreated += Number(person.created);
         people.set(key, person.id);
       }
@@ -77,7 +77,7 @@ export async function importTasks(db: Db, rows: readonly TaskRow[], context: Imp
       if (!existing) {
         ({ id: taskId } = await trx
           .insertInto('tasks')
-          .values({ code: row.code, ...fields, startDate, updatedAt: now })
+          .values({ code: row.code, ...fields, startDate, createdAt: now, updatedAt: now })
           .returning('id')
           .executeTakeFirstOrThrow());
         changed = true;

@@ -12,10 +12,10 @@ export interface PersonCard {
 }
 
 /** The person named so in that unit, created if new: name and unit together are the identity. */
-export async function findOrCreatePerson(db: Db, name: string, unitId: number): Promise<{ id: number; created: boolean }> {
+export async function findOrCreatePerson(db: Db, name: string, unitId: number, now: Date): Promise<{ id: number; created: boolean }> {
   const existing = await db.selectFrom('people').select('id').where('name', '=', name).where('unitId', '=', unitId).executeTakeFirst();
   if (existing) return { id: existing.id, created: false };
-  const { id } = await db.insertInto('people').values({ name, unitId }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db.insertInto('people').values({ name, unitId, createdAt: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
   return { id, created: true };
 }
 

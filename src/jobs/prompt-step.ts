@@ -1,0 +1,37 @@
+import { calendarDateIn } from '../domain/calendar-date.ts';
+import { cycleWeekOf } from '../domain/cycle-week.ts';
+import { promptMessage } from '../render/prompt-message.ts';
+import { openCycle } from '../store/cycles.ts';
+import { enqueueMessages } from '../store/outbox.ts';
+import { promptTargets } from '../store/weekly.ts';
+import type { StepDeps } from './step-deps.ts';
+
+export interface PromptRun {
+  week: string;
+  /** Prompts written now. */
+  queued: number;
+  /** Tasks already prompted this cycle, not asked again. */
+  skipped: number;
+}
+
+/**
+ * Opens this week's cycle and prompts every linked owner about each open task. Each prompt's
+ * key is `prompt:<cycle>:<task>`, so running it again (a second `cli prompt`, a restart) asks
+ * only about tasks not yet asked, such as those imported since.
+ */
+export async function runPromptStep({ db, config, t }: StepDeps, now: Date): Promise<PromptRun> {
+  const week = cycleWeekOf(now, config.timezone);
+  return db.transaction().execute(async (trx) => {
+    const cycle = await openCycle(trx, week, now);
+    const targets = await promptTargets(trx, calendarDateIn(now, config.timezone));
+    const queued = await enqueueMessages(
+      trx,
+      targets.map((target) => {
+        const { text, reply_markup } = promptMessage({ week, ...target }, t);
+        return { dedupeKey: `prompt:${cycle.id}:${target.taskId}`, chatId: target.chatId, text, replyMarkup: reply_markup, personId: target.ownerId, taskId: target.taskId, cycleId: cycle.id };
+      }),
+      now,
+    );
+    return { week: week.week, queued, skipped: targets.length - queued };
+  });
+}

@@ -1,0 +1,53 @@
+import { calendarDateIn } from '../domain/calendar-date.ts';
+import { isFinalReminder } from '../domain/schedule.ts';
+import { escalationMessage, reminderMessage } from '../render/reminder-message.ts';
+import { latestOpenedCycle } from '../store/cycles.ts';
+import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
+import { unansweredTasks, type UnansweredTask } from '../store/weekly.ts';
+import { scheduleOf, type StepDeps } from './step-deps.ts';
+
+export type RemindRun = { status: 'noOpenCycle' } | { status: 'done'; week: string; reminded: number; escalated: number; final: boolean };
+
+function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+/**
+ * Reminds each linked owner with unanswered tasks in the open cycle, in one message. The week's
+ * last reminder (no other comes before the digest), or `final`, also tells each linked leader
+ * in charge who under them has not answered. Keys carry the day, so a second run that day
+ * reminds no one twice.
+ */
+export async function runRemindStep({ db, config, t }: StepDeps, now: Date, options: { final?: boolean } = {}): Promise<RemindRun> {
+  const final = options.final ?? isFinalReminder(scheduleOf(config), now);
+  const day = calendarDateIn(now, config.timezone);
+  return db.transaction().execute(async (trx): Promise<RemindRun> => {
+    const cycle = await latestOpenedCycle(trx);
+    if (!cycle || cycle.closedAt !== null) return { status: 'noOpenCycle' };
+    const unanswered = await unansweredTasks(trx, cycle);
+
+    const reminders: OutgoingMessage[] = [];
+    for (const [ownerId, tasks] of groupBy(unanswered.filter((task) => task.ownerChat !== null), (task) => task.ownerId)) {
+      reminders.push({
+        dedupeKey: `remind:${cycle.id}:${day}:${ownerId}`, chatId: tasks[0]!.ownerChat!, text: reminderMessage(cycle.week, tasks, t),
+        personId: ownerId, cycleId: cycle.id, taskId: tasks.length === 1 ? tasks[0]!.taskId : null,
+      });
+    }
+    const escalations: OutgoingMessage[] = [];
+    if (final) {
+      for (const [leaderId, tasks] of groupBy(unanswered.filter((task) => task.leaderChat !== null), (task) => task.leaderId)) {
+        escalations.push({
+          dedupeKey: `escalate:${cycle.id}:${leaderId}`, chatId: tasks[0]!.leaderChat!, personId: leaderId, cycleId: cycle.id,
+          text: escalationMessage(cycle.week, tasks.map((task: UnansweredTask) => ({ ...task, ownerLinked: task.ownerChat !== null })), t),
+        });
+      }
+    }
+    return {
+      status: 'done', week: cycle.week, final,
+      reminded: await enqueueMessages(trx, reminders, now),
+      escalated: await enqueueMessages(trx, escalations, now),
+    };
+  });
+}

@@ -1,0 +1,15 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Schedule } from '../domain/schedule.ts';
+import type { Translate } from '../i18n/translate.ts';
+
+/** What a step of the weekly cycle needs; `now` is passed to each run, never read from the wall. */
+export interface StepDeps {
+  db: Db;
+  config: Config;
+  t: Translate;
+}
+
+export function scheduleOf(config: Config): Schedule {
+  return { prompt: config.promptCron, remind: config.remindCron, digest: config.digestCron, timeZone: config.timezone };
+}

@@ -1,0 +1,65 @@
+import type { Digest, DigestEntry } from '../domain/digest.ts';
+import type { Light, StatusReason } from '../domain/status.ts';
+import type { Translate } from '../i18n/translate.ts';
+import { Html, htmlTranslator, packMessages, shorten, type HtmlTranslate } from './html.ts';
+
+const lightIcon: Record<Light, string> = { red: '🔴', yellow: '🟡', green: '🟢', done: '✅' };
+
+/** A reason in words: "35% reported, 52% expected by now". */
+export function reasonText(t: HtmlTranslate, reason: StatusReason): string {
+  switch (reason.code) {
+    case 'silent':
+      return reason.cycles === 1 ? t('reason.silentThisWeek') : t('reason.silentWeeks', { cycles: reason.cycles });
+    case 'closedOut':
+      return t('reason.closedOut');
+    case 'blocked':
+      return t('reason.blocked');
+    case 'overdue':
+      return t('reason.overdue', { days: reason.days });
+    case 'behind':
+      return t('reason.behind', { reported: reason.reported, expected: reason.expected });
+    case 'milestoneOverdue':
+      return t('reason.milestoneOverdue', { date: reason.date, description: reason.description, days: reason.days });
+    case 'milestoneSoon':
+      return t('reason.milestoneSoon', { date: reason.date, description: reason.description, days: reason.days });
+  }
+}
+
+function entryBlock(t: HtmlTranslate, entry: DigestEntry): string {
+  const reasons = entry.reasons.map((reason) => reasonText(t, reason)).join(t('reason.separator'));
+  const progress = entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`;
+  const block = t('digest.entry', { light: lightIcon[entry.light], code: entry.code, title: entry.title, unit: entry.unit, owner: entry.owner, progress, reasons: new Html(reasons) });
+  return entry.note ? `${block}\n${t('digest.entryNote', { note: shorten(entry.note, 120) })}` : block;
+}
+
+/**
+ * The digest as Telegram HTML messages: rate and counts, what needs attention (red before
+ * yellow), units ranked, and who has not reported. Split between items, never inside one.
+ */
+export function digestMessages(digest: Digest, translate: Translate): string[] {
+  const t = htmlTranslator(translate);
+  const percent = digest.total === 0 ? 100 : Math.round((100 * digest.reported) / digest.total);
+  const blocks = [
+    t('digest.heading', { week: digest.week, from: digest.firstDay, to: digest.lastDay }),
+    t('digest.rate', { reported: digest.reported, total: digest.total, percent }),
+    t('digest.counts', digest.counts),
+    '',
+    t('digest.attention', { count: digest.attention.length }),
+  ];
+  if (digest.attention.length === 0) blocks.push(t('digest.noAttention'));
+  blocks.push(...digest.attention.map((entry) => entryBlock(t, entry)));
+  blocks.push('', t('digest.units'));
+  blocks.push(
+    ...digest.units.map((unit, index) =>
+      t('digest.unit', { rank: index + 1, unit: unit.unit, reported: unit.reported, tasks: unit.tasks, onTrack: unit.onTrack, average: unit.averageProgress }),
+    ),
+  );
+  blocks.push('', t('digest.silent', { count: digest.silent.length }));
+  if (digest.silent.length === 0) blocks.push(t('digest.allReported'));
+  blocks.push(
+    ...digest.silent.map((person) =>
+      t('digest.silentPerson', { owner: person.owner, unit: person.unit, codes: person.codes.join('、'), unlinked: new Html(person.linked ? '' : t('escalate.unlinked')) }),
+    ),
+  );
+  return packMessages(blocks, t('digest.continued'));
+}

@@ -1,0 +1,51 @@
+import type { MessageKey, Translate } from '../i18n/translate.ts';
+
+/** Text that is already HTML (a fragment rendered earlier), passed through unescaped. */
+export class Html {
+  constructor(readonly value: string) {}
+}
+
+export type HtmlParams = Record<string, string | number | Html>;
+export type HtmlTranslate = (key: MessageKey, params?: HtmlParams) => string;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A catalog lookup for Telegram's HTML mode: every param is escaped (names, titles, notes come
+ * from users), except fragments wrapped in `Html`.
+ */
+export function htmlTranslator(t: Translate): HtmlTranslate {
+  return (key, params = {}) =>
+    t(key, Object.fromEntries(Object.entries(params).map(([name, value]) => [name, value instanceof Html ? value.value : typeof value === 'string' ? escapeHtml(value) : value])));
+}
+
+/** Telegram's limit on a message's text. */
+export const MESSAGE_LIMIT = 4096;
+
+/**
+ * Packs blocks (each a whole item, never split) into as few messages as fit the limit; each
+ * message after the first starts with `continued`.
+ */
+export function packMessages(blocks: readonly string[], continued: string, limit = MESSAGE_LIMIT): string[] {
+  const messages: string[] = [];
+  let current = '';
+  for (const block of blocks) {
+    const fitted = block.length > limit - continued.length - 1 ? `${block.slice(0, limit - continued.length - 2)}…` : block;
+    if (current !== '' && current.length + 1 + fitted.length > limit) {
+      messages.push(current);
+      current = `${continued}\n${fitted}`;
+    } else {
+      current = current === '' ? fitted : `${current}\n${fitted}`;
+    }
+  }
+  if (current !== '') messages.push(current);
+  return messages;
+}
+
+/** A note shortened for a digest line, on a character boundary. */
+export function shorten(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ')];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}

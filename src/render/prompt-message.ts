@@ -1,0 +1,55 @@
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { CalendarDate } from '../domain/calendar-date.ts';
+import type { CycleWeek } from '../domain/cycle-week.ts';
+import type { Translate } from '../i18n/translate.ts';
+import { Html, htmlTranslator, shorten, type HtmlTranslate } from './html.ts';
+
+/** What the weekly prompt for one task shows. */
+export interface PromptModel {
+  week: CycleWeek;
+  taskId: number;
+  code: string;
+  title: string;
+  due: CalendarDate;
+  nextMilestone: { date: CalendarDate; description: string; days: number } | null;
+  last: { percent: number; note: string | null } | null;
+}
+
+export const PROGRESS_STEPS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100] as const;
+
+/** Callback data of a progress button: `r:<taskId>:<value>`, value a percent, `same` or `blocked`. */
+export const progressButtonData = (taskId: number, value: number | 'same' | 'blocked') => `r:${taskId}:${value}`;
+export const PROGRESS_BUTTON = /^r:(\d+):(\d{1,3}|same|blocked)$/;
+
+export function whenText(t: HtmlTranslate, days: number): string {
+  return days === 0 ? t('when.today') : days > 0 ? t('when.inDays', { days }) : t('when.daysAgo', { days: -days });
+}
+
+/** The prompt (催报) for one task: its facts, last week's answer, and the progress buttons. */
+export function promptMessage(model: PromptModel, translate: Translate): { text: string; reply_markup: InlineKeyboardMarkup } {
+  const t = htmlTranslator(translate);
+  const lines = [
+    t('prompt.heading', { week: model.week.week, from: model.week.firstDay, to: model.week.lastDay }),
+    '',
+    t('prompt.task', { code: model.code, title: model.title }),
+    t('prompt.due', { due: model.due }),
+  ];
+  if (model.nextMilestone) {
+    const { date, description, days } = model.nextMilestone;
+    lines.push(t('prompt.milestone', { date, description, when: new Html(whenText(t, days)) }));
+  }
+  if (model.last) lines.push(t('prompt.last', { percent: model.last.percent, note: model.last.note ? ` — ${shorten(model.last.note, 80)}` : '' }));
+  lines.push('', t('prompt.howTo'));
+
+  const button = (text: string, value: number | 'same' | 'blocked') => ({ text, callback_data: progressButtonData(model.taskId, value) });
+  return {
+    text: lines.join('\n'),
+    reply_markup: {
+      inline_keyboard: [
+        PROGRESS_STEPS.slice(0, 6).map((p) => button(`${p}%`, p)),
+        PROGRESS_STEPS.slice(6).map((p) => button(`${p}%`, p)),
+        [button(translate('button.same'), 'same'), button(translate('button.blocked'), 'blocked')],
+      ],
+    },
+  };
+}

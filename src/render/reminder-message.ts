@@ -1,0 +1,21 @@
+import type { Translate } from '../i18n/translate.ts';
+import { Html, htmlTranslator } from './html.ts';
+
+/** The reminder (催办) to one person: every task of theirs still unanswered this cycle. */
+export function reminderMessage(week: string, tasks: readonly { code: string; title: string }[], translate: Translate): string {
+  const t = htmlTranslator(translate);
+  return [t('remind.heading', { week }), ...tasks.map((task) => t('remind.task', task)), '', t('remind.howTo')].join('\n');
+}
+
+/** The escalation to a leader in charge: who under them has not answered this cycle. */
+export function escalationMessage(
+  week: string,
+  tasks: readonly { code: string; title: string; unit: string; owner: string; ownerLinked: boolean }[],
+  translate: Translate,
+): string {
+  const t = htmlTranslator(translate);
+  return [
+    t('escalate.heading', { week }),
+    ...tasks.map(({ ownerLinked, ...task }) => t('escalate.task', { ...task, unlinked: new Html(ownerLinked ? '' : t('escalate.unlinked')) })),
+  ].join('\n');
+}

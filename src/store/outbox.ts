@@ -1,0 +1,68 @@
+import type { Db } from '../db/database.ts';
+
+/** A message to send, as the step that caused it writes it. */
+export interface OutgoingMessage {
+  /** What it is, e.g. `prompt:12:345`; a second message with the same key is never written. */
+  dedupeKey: string;
+  chatId: number;
+  text: string;
+  replyMarkup?: unknown;
+  personId?: number | null;
+  taskId?: number | null;
+  cycleId?: number | null;
+}
+
+/**
+ * Writes messages to the outbox, in the caller's transaction; a key already there is skipped.
+ * Returns how many were new.
+ */
+export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
+  let written = 0;
+  for (const message of messages) {
+    const result = await db
+      .insertInto('outbox')
+      .values({
+        dedupeKey: message.dedupeKey,
+        chatId: message.chatId,
+        method: 'sendMessage',
+        payload: JSON.stringify({ text: message.text, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: message.replyMarkup }),
+        personId: message.personId ?? null,
+        taskId: message.taskId ?? null,
+        cycleId: message.cycleId ?? null,
+        createdAt: now.toISOString(),
+        sentAt: null,
+        telegramMessageId: null,
+        error: null,
+      })
+      .onConflict((oc) => oc.column('dedupeKey').doNothing())
+      .executeTakeFirst();
+    written += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return written;
+}
+
+export async function pendingMessages(db: Db, limit: number) {
+  return db.selectFrom('outbox').select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts']).where('status', '=', 'pending').orderBy('id').limit(limit).execute();
+}
+
+/** Marks a message sent and, if it was about a task, remembers that a reply to it is about that task. */
+export async function markSent(db: Db, id: number, chatId: number, messageId: number, taskId: number | null, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('outbox').set({ status: 'sent', sentAt: now.toISOString(), telegramMessageId: messageId, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', id).execute();
+    if (taskId !== null) await linkMessageToTask(trx, chatId, messageId, taskId);
+  });
+}
+
+export async function markAttempt(db: Db, id: number, error: string, giveUp: boolean): Promise<void> {
+  await db.updateTable('outbox').set({ attempts: (eb) => eb('attempts', '+', 1), error, status: giveUp ? 'failed' : 'pending' }).where('id', '=', id).execute();
+}
+
+export async function linkMessageToTask(db: Db, chatId: number, messageId: number, taskId: number): Promise<void> {
+  await db.insertInto('messageLinks').values({ chatId, messageId, taskId }).onConflict((oc) => oc.columns(['chatId', 'messageId']).doNothing()).execute();
+}
+
+/** The task a message the bot sent was about, if any. */
+export async function taskOfMessage(db: Db, chatId: number, messageId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('messageLinks').select('taskId').where('chatId', '=', chatId).where('messageId', '=', messageId).executeTakeFirst();
+  return row?.taskId;
+}

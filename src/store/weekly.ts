@@ -1,0 +1,129 @@
+import type { Db } from '../db/database.ts';
+import type { CalendarDate } from '../domain/calendar-date.ts';
+import { daysBetween } from '../domain/cycle-week.ts';
+import type { DigestTask } from '../domain/digest.ts';
+import type { Cycle } from './cycles.ts';
+import { cyclesUpTo } from './cycles.ts';
+
+/** The open tasks with their owner and leader, as the weekly steps need them. */
+function openTasks(db: Db) {
+  return db
+    .selectFrom('tasks')
+    .innerJoin('units', 'units.id', 'tasks.unitId')
+    .innerJoin('people as owners', 'owners.id', 'tasks.ownerId')
+    .innerJoin('people as leaders', 'leaders.id', 'tasks.leaderId')
+    .select([
+      'tasks.id', 'tasks.code', 'tasks.title', 'tasks.dueDate', 'tasks.startDate', 'tasks.status', 'tasks.createdAt', 'units.name as unit',
+      'owners.id as ownerId', 'owners.name as owner', 'owners.telegramUserId as ownerChat',
+      'leaders.id as leaderId', 'leaders.name as leader', 'leaders.telegramUserId as leaderChat',
+    ]);
+}
+
+async function milestonesByTask(db: Db, taskIds?: readonly number[]) {
+  let query = db.selectFrom('milestones').select(['taskId', 'dueDate', 'description', 'doneAt']).orderBy('dueDate');
+  if (taskIds) query = query.where('taskId', 'in', taskIds.length > 0 ? taskIds : [-1]);
+  const byTask = new Map<number, { due: CalendarDate; description: string; done: boolean }[]>();
+  for (const m of await query.execute()) {
+    byTask.set(m.taskId, [...(byTask.get(m.taskId) ?? []), { due: m.dueDate as CalendarDate, description: m.description, done: m.doneAt !== null }]);
+  }
+  return byTask;
+}
+
+/** Each task's latest check-in, of any cycle. */
+async function latestCheckIns(db: Db) {
+  const rows = await db
+    .selectFrom('checkIns as c')
+    .select(['c.taskId', 'c.percent', 'c.blocked', 'c.note', 'c.cycleId'])
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('checkIns as later').select('later.id').whereRef('later.taskId', '=', 'c.taskId').where((eb) => eb.or([eb('later.reportedAt', '>', eb.ref('c.reportedAt')), eb.and([eb('later.reportedAt', '=', eb.ref('c.reportedAt')), eb('later.id', '>', eb.ref('c.id'))])])))),
+    )
+    .execute();
+  return new Map(rows.map((row) => [row.taskId, row]));
+}
+
+export interface PromptTarget {
+  taskId: number;
+  code: string;
+  title: string;
+  due: CalendarDate;
+  ownerId: number;
+  chatId: number;
+  nextMilestone: { date: CalendarDate; description: string; days: number } | null;
+  last: { percent: number; note: string | null } | null;
+}
+
+/** Every open task whose owner is linked: who to prompt, with what the prompt shows. */
+export async function promptTargets(db: Db, today: CalendarDate): Promise<PromptTarget[]> {
+  const tasks = await openTasks(db).where('tasks.status', '=', 'open').where('owners.telegramUserId', 'is not', null).orderBy('owners.id').orderBy('tasks.dueDate').orderBy('tasks.code').execute();
+  const milestones = await milestonesByTask(db);
+  const latest = await latestCheckIns(db);
+  return tasks.map((task) => {
+    const next = (milestones.get(task.id) ?? []).find((m) => !m.done);
+    const last = latest.get(task.id);
+    return {
+      taskId: task.id, code: task.code, title: task.title, due: task.dueDate as CalendarDate, ownerId: task.ownerId, chatId: task.ownerChat!,
+      nextMilestone: next ? { date: next.due, description: next.description, days: daysBetween(today, next.due) } : null,
+      last: last ? { percent: last.percent, note: last.note } : null,
+    };
+  });
+}
+
+export interface UnansweredTask {
+  taskId: number;
+  code: string;
+  title: string;
+  unit: string;
+  ownerId: number;
+  owner: string;
+  ownerChat: number | null;
+  leaderId: number;
+  leaderChat: number | null;
+}
+
+/** Open tasks with no answer yet in the cycle: whom to remind, and whose leader to tell. */
+export async function unansweredTasks(db: Db, cycle: Cycle): Promise<UnansweredTask[]> {
+  const rows = await openTasks(db)
+    .where('tasks.status', '=', 'open')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('checkIns').select('checkIns.id').whereRef('checkIns.taskId', '=', 'tasks.id').where('checkIns.cycleId', '=', cycle.id))))
+    .orderBy('units.name')
+    .orderBy('tasks.code')
+    .execute();
+  return rows.map((row) => ({
+    taskId: row.id, code: row.code, title: row.title, unit: row.unit, ownerId: row.ownerId, owner: row.owner, ownerChat: row.ownerChat,
+    leaderId: row.leaderId, leaderChat: row.leaderChat,
+  }));
+}
+
+const SILENCE_HISTORY = 12;
+
+/**
+ * Every task with the facts its light comes from in the given cycle: the latest answer, and for
+ * how many cycles in a row (counting only cycles since the task was created) it went unanswered.
+ */
+export async function digestTasks(db: Db, cycle: Cycle): Promise<DigestTask[]> {
+  const tasks = await openTasks(db).orderBy('tasks.code').execute();
+  const history = await cyclesUpTo(db, cycle, SILENCE_HISTORY);
+  const answered = new Set(
+    (await db.selectFrom('checkIns').select(['taskId', 'cycleId']).distinct().where('cycleId', 'in', history.map((c) => c.id)).execute()).map((row) => `${row.taskId}:${row.cycleId}`),
+  );
+  const milestones = await milestonesByTask(db);
+  const latest = await latestCheckIns(db);
+  return tasks.map((task): DigestTask => {
+    let silentCycles = 0;
+    for (const past of history) {
+      if (answered.has(`${task.id}:${past.id}`) || past.endsAt <= task.createdAt) break;
+      silentCycles += 1;
+    }
+    const last = latest.get(task.id);
+    return {
+      code: task.code, title: task.title, unit: task.unit, owner: task.owner, ownerLinked: task.ownerChat !== null, leader: task.leader,
+      note: last?.note ?? null,
+      facts: {
+        start: task.startDate as CalendarDate, due: task.dueDate as CalendarDate, closedOut: task.status === 'done',
+        milestones: milestones.get(task.id) ?? [],
+        latest: last ? { percent: last.percent, blocked: last.blocked === 1 } : null,
+        silentCycles,
+      },
+    };
+  });
+}

@@ -4,6 +4,9 @@ import { fallback } from './handlers/fallback.ts';
 import { handleError } from './handlers/handle-error.ts';
 import { help } from './handlers/help.ts';
 import { identifySender } from './handlers/identify-sender.ts';
+import { progressButton } from './handlers/progress-button.ts';
+import { progressMessage } from './handlers/progress-message.ts';
+import { reportCommand } from './handlers/report-command.ts';
 import { start } from './handlers/start.ts';
 import { tasks } from './handlers/tasks.ts';
 import { whoami } from './handlers/whoami.ts';
@@ -18,6 +21,9 @@ export function createBot(token: string, deps: BotDeps): Telegraf<BotContext> {
   bot.help(help(deps));
   bot.command('whoami', whoami(deps));
   bot.command('tasks', tasks(deps));
+  bot.command('report', reportCommand(deps));
+  bot.action(/^r:/, progressButton(deps));
+  bot.on(['text', 'photo', 'document'], progressMessage(deps));
   bot.use(fallback(deps));
   return bot;
 }

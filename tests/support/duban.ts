@@ -39,10 +39,30 @@ export function testConfig(databaseUrl: string, apiRoot: string, overrides: Reco
   return loadConfig({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: databaseUrl, LOCALE: 'zh-CN', ...overrides });
 }
 
-/** Starts duban as `npm start` would, with its log lines kept for the test to read. */
-export async function startDuban(config: Config): Promise<{ app: RunningApp; logs: string[] }> {
+/**
+ * Starts duban as `npm start` would, with its log lines kept for the test to read. The cron
+ * schedules are off and the clock is the test's: the test runs each step at the time it says.
+ */
+export async function startDuban(config: Config, options: { now?: () => Date } = {}): Promise<{ app: RunningApp; logs: string[] }> {
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', secrets: [config.botToken], destination: { write: (line: string) => void logs.push(line) } });
-  const app = await startApp(config, { logger, idleDelayMs: 20 });
+  const app = await startApp(config, { logger, idleDelayMs: 20, outboxPollMs: 50, schedules: false, now: options.now });
   return { app, logs };
+}
+
+/** Waits until every queued message has been sent (or given up on). */
+export async function outboxDrained(db: Db, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pending = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    if (Number(pending.n) === 0) return;
+    if (Date.now() > deadline) throw new Error(`${pending.n} messages still pending`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A clock the test sets: `clock.set('2025-06-09T09:00:00+08:00')`. */
+export function testClock(start: string) {
+  let current = new Date(start);
+  return { now: () => current, set: (instant: string) => void (current = new Date(instant)) };
 }

@@ -20,27 +20,86 @@ export async function startEmulator(): Promise<{ server: TelegramServer; apiRoot
   return { server, apiRoot: server.config.apiURL, stop: async () => void (await server.stop()) };
 }
 
+/** A message the bot sent, as a phone shows it: `text` is what is read, `html` what was sent. */
+export interface BotMessage {
+  messageId: number;
+  text: string;
+  html: string;
+  buttons: { text: string; data: string }[];
+  forceReply: boolean;
+}
+
+interface StoredBotMessage {
+  messageId: number;
+  message: { chat_id: string | number; text: string; reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][]; force_reply?: boolean } };
+}
+
+/** Telegram's HTML mode as a phone renders it: tags gone, entities read. */
+const rendered = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+const toBotMessage = (stored: StoredBotMessage): BotMessage => ({
+  messageId: stored.messageId,
+  text: rendered(stored.message.text),
+  html: stored.message.text,
+  buttons: (stored.message.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data })),
+  forceReply: stored.message.reply_markup?.force_reply === true,
+});
+
+/** Every message the bot has sent to a chat so far, in order, read from the emulator's store. */
+export function sentTo(server: TelegramServer, chatId: number): BotMessage[] {
+  return (server.storage.botMessages as unknown as StoredBotMessage[]).filter((m) => String(m.message.chat_id) === String(chatId)).map(toBotMessage);
+}
+
 /**
- * A person on a phone: sends text (a command when it starts with `/`) in their private chat and
- * reads what the bot answers.
+ * A person on a phone: writes in their private chat (or a group), taps buttons, replies to
+ * messages, and reads what the bot answers.
  */
 export class TestUser {
   private readonly client;
 
-  constructor(server: TelegramServer, token: string, readonly userId: number, firstName: string) {
-    this.client = server.getClient(token, { userId, chatId: userId, firstName, userName: `user${userId}`, timeout: 5_000, interval: 25 });
+  constructor(server: TelegramServer, token: string, readonly userId: number, firstName: string, chat: { id: number; type: 'private' | 'group' } = { id: userId, type: 'private' }) {
+    this.client = server.getClient(token, { userId, chatId: chat.id, type: chat.type, firstName, userName: `user${userId}`, timeout: 5_000, interval: 25 });
   }
 
   /** Sends and waits for the bot's answer; returns the texts of every message it sent back. */
-  async send(text: string): Promise<string[]> {
-    if (text.startsWith('/')) await this.client.sendCommand(this.client.makeCommand(text));
-    else await this.client.sendMessage(this.client.makeMessage(text));
-    return this.replies();
+  async send(text: string, options: { replyTo?: number } = {}): Promise<string[]> {
+    await this.write(text, options);
+    return (await this.read()).map((message) => message.text);
   }
 
-  /** Every message the bot has sent to this chat since the last read, waiting for at least one. */
-  async replies(): Promise<string[]> {
-    const updates = await this.client.getUpdates();
-    return updates.result.map((update: { message: { text: string } }) => update.message.text);
+  async write(text: string, options: { replyTo?: number } = {}): Promise<void> {
+    const extra = options.replyTo === undefined ? {} : { reply_to_message: { message_id: options.replyTo } };
+    if (text.startsWith('/')) await this.client.sendCommand(this.client.makeCommand(text, extra as never));
+    else await this.client.sendMessage(this.client.makeMessage(text, extra as never));
+  }
+
+  /** Sends a photo with an optional caption, as evidence. */
+  async sendPhoto(fileId: string, options: { caption?: string; replyTo?: number } = {}): Promise<string[]> {
+    const message = this.client.makeMessage('', {
+      photo: [{ file_id: `${fileId}-small`, file_unique_id: `${fileId}-s`, width: 90, height: 90 }, { file_id: fileId, file_unique_id: fileId, width: 1280, height: 960 }],
+      ...(options.caption === undefined ? {} : { caption: options.caption }),
+      ...(options.replyTo === undefined ? {} : { reply_to_message: { message_id: options.replyTo } }),
+    } as never) as Record<string, unknown>;
+    delete message.text;
+    await this.client.sendMessage(message as never);
+    return (await this.read()).map((m) => m.text);
+  }
+
+  /** Taps an inline button of a message the bot sent. */
+  async tap(message: BotMessage, buttonText: string): Promise<string[]> {
+    const button = message.buttons.find((b) => b.text === buttonText);
+    if (!button) throw new Error(`no button “${buttonText}” on message ${message.messageId}`);
+    await this.client.sendCallback(this.client.makeCallbackQuery(button.data, { message: { message_id: message.messageId } } as never));
+    return (await this.read()).map((m) => m.text);
+  }
+
+  /** What the bot has sent since the last read, waiting until at least `count` messages came. */
+  async read(count = 1): Promise<BotMessage[]> {
+    const messages: BotMessage[] = [];
+    while (messages.length < count) {
+      const updates = await this.client.getUpdates();
+      messages.push(...(updates.result as unknown as StoredBotMessage[]).map(toBotMessage));
+    }
+    return messages;
   }
 }

@@ -14,18 +14,20 @@ export interface ReportText {
 
 export type ReportProblem = 'percent.range' | 'percent.missing';
 
-const LEADING_NUMBER = /^(?:进度|完成|progress)?\s*[:：]?\s*([-−]?\d+(?:\.\d+)?)\s*(%|％|percent\b)?(?=$|[\s,，。;；:：、])/i;
-const BLOCKED = /^(?:受阻|阻塞|卡住|blocked)\b\s*[:：,，]?/i;
+const LEADING_NUMBER = /^(?:进度|完成|progress)?\s*[:：]?\s*([-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(%|％|percent\b)?(?=$|[\s,，。;；:：、])/i;
+// `\b` only after the English word: between two CJK characters or before a space there is no word boundary.
+const BLOCKED = /^(?:受阻|阻塞|卡住|blocked(?![a-z0-9_]))\s*[:：,，]?/i;
 const SAME = /^(?:无变化|没有变化|没变化|同上周|同上|no change|unchanged)\s*[:：,，。]?/i;
 const SECTION = /(问题|困难|problems?|下一步|计划|next steps?|next)\s*[:：]/gi;
 
 /**
- * Reads a one-line answer. A number at the start is the percent; it must be 0–100.
+ * Reads a one-line answer. A number at the start is the percent; it must be 0–100. The text
+ * itself is kept as written: its full-width punctuation is part of the note.
  *
  * @example parseReportText('60% 完成签约120户 问题：资金未到位') // percent 60, note, problems
  */
 export function parseReportText(text: string): { ok: true; value: ReportText } | { ok: false; problem: ReportProblem; value?: string } {
-  let rest = text.normalize('NFKC').trim();
+  let rest = text.trim();
   let percent: number | null = null;
   let blocked = false;
   let sameAsBefore = false;
@@ -36,7 +38,7 @@ export function parseReportText(text: string): { ok: true; value: ReportText } |
   if (sameMatch) (sameAsBefore = true), (rest = rest.slice(sameMatch[0].length).trim());
   const number = LEADING_NUMBER.exec(rest);
   if (number) {
-    const value = Number(number[1]!.replace('−', '-'));
+    const value = Number(number[1]!.normalize('NFKC').replace(/[−－]/, '-'));
     if (!(value >= 0 && value <= 100)) return { ok: false, problem: 'percent.range', value: `${number[1]}%` };
     percent = Math.round(value);
     rest = rest.slice(number[0].length).trim();

@@ -11,7 +11,8 @@ export type StatusReason =
   | { code: 'milestoneOverdue'; date: CalendarDate; description: string; days: number }
   | { code: 'silent'; cycles: number }
   | { code: 'blocked' }
-  | { code: 'behind'; reported: number; expected: number }
+  /** `reported` is null when the task was never reported. */
+  | { code: 'behind'; reported: number | null; expected: number }
   | { code: 'milestoneSoon'; date: CalendarDate; description: string; days: number };
 
 export interface Thresholds {
@@ -82,8 +83,9 @@ export function taskStatus(facts: TaskFacts, today: CalendarDate, thresholds: Th
   else if (facts.silentCycles > 0) yellow.push({ code: 'silent', cycles: facts.silentCycles });
   if (facts.latest?.blocked) red.push({ code: 'blocked' });
   const behind = expected - progress;
-  if (behind > thresholds.redBehind) red.push({ code: 'behind', reported: progress, expected });
-  else if (behind > thresholds.yellowBehind) yellow.push({ code: 'behind', reported: progress, expected });
+  const reported = facts.latest?.percent ?? null;
+  if (behind > thresholds.redBehind) red.push({ code: 'behind', reported, expected });
+  else if (behind > thresholds.yellowBehind) yellow.push({ code: 'behind', reported, expected });
 
   const light: Light = red.length > 0 ? 'red' : yellow.length > 0 ? 'yellow' : 'green';
   return { light, reasons: [...red, ...yellow], expected, progress };

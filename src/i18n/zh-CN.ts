@@ -105,7 +105,7 @@ export const zhCN = {
   // the weekly prompt (催报), one message per task; HTML
   'prompt.heading': '📋 <b>本周进度报送</b> · {week}（{from} 至 {to}）',
   'prompt.task': '<b>{code}</b> {title}',
-  'prompt.due': '完成时限：{due}',
+  'prompt.due': '完成时限：{due}（{when}）',
   'prompt.milestone': '近期节点：{date} {description}（{when}）',
   'prompt.last': '上次报送：{percent}%{note}',
   'prompt.howTo': '点选进度，或回复本条消息，例如：<code>60% 完成签约120户</code>',
@@ -170,6 +170,8 @@ export const zhCN = {
   'reason.blocked': '报告受阻',
   'reason.behind': '报送 {reported}%，按期应达 {expected}%',
   'reason.milestoneSoon': '节点 {date} {description} {days} 天后到期',
+  'reason.milestoneToday': '节点 {date} {description} 今天到期',
+  'reason.behindNeverReported': '按期应达 {expected}%，尚无进度报送',
   'reason.separator': '；',
 
   // the cycle's steps, run from the command line
@@ -179,4 +181,17 @@ export const zhCN = {
   'cli.digested': '{week}：督查周报已排队（{parts} 条消息），本周期已关闭；此后的报送记为迟报。',
   'cli.noOpenCycle': '没有进行中的报送周期；请先运行 prompt。',
   'cli.noLeadershipChat': '未设置 LEADERSHIP_CHAT_ID，周报无法发往领导群；请在 .env 中设置领导群的会话编号。',
+  // npm run demo: the narration around the conversation
+  'demo.title': 'duban 演示：压缩的一个报送周。机器人连接本地 Bot API 模拟器（telegram-test-api），无需令牌、无需联网。',
+  'demo.table': '已导入示例“一张表”：{tasks} 项事项、{people} 人（含分管领导）。',
+  'demo.step.link': '【周一 {day} 08:30】责任人和分管领导用督考办发的邀请码绑定账号',
+  'demo.step.prompt': '【周一 09:00】报送周期开启：机器人逐项催报',
+  'demo.step.answers': '【周一至周三】责任人在手机上报送：点按钮、回复一句话、/report、发照片；一人写错了进度',
+  'demo.step.remind': '【周三 09:00】催办：只发给尚未报送的人',
+  'demo.step.final': '【周五 09:00】最后一次催办，同时上报分管领导',
+  'demo.step.digest': '【周五 17:00】督查周报发往领导群，本周期关闭',
+  'demo.step.late': '【周六 10:00】周期关闭后的报送记为迟报',
+  'demo.silent': '（{name} 整周没有回复）',
+  'demo.group': '👥 领导群',
+  'demo.done': '演示结束，用时 {seconds} 秒。演示数据库在 {path}，可用 DATABASE_URL={path} npm run cli -- export 演示.xlsx 导出查看。',
 } as const;

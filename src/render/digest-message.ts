@@ -17,11 +17,13 @@ export function reasonText(t: HtmlTranslate, reason: StatusReason): string {
     case 'overdue':
       return t('reason.overdue', { days: reason.days });
     case 'behind':
-      return t('reason.behind', { reported: reason.reported, expected: reason.expected });
+      return reason.reported === null ? t('reason.behindNeverReported', { expected: reason.expected }) : t('reason.behind', { reported: reason.reported, expected: reason.expected });
     case 'milestoneOverdue':
       return t('reason.milestoneOverdue', { date: reason.date, description: reason.description, days: reason.days });
     case 'milestoneSoon':
-      return t('reason.milestoneSoon', { date: reason.date, description: reason.description, days: reason.days });
+      return reason.days === 0
+        ? t('reason.milestoneToday', { date: reason.date, description: reason.description })
+        : t('reason.milestoneSoon', { date: reason.date, description: reason.description, days: reason.days });
   }
 }
 

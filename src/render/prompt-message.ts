@@ -11,6 +11,8 @@ export interface PromptModel {
   code: string;
   title: string;
   due: CalendarDate;
+  /** Days from today to the due date; negative once past it. */
+  dueInDays: number;
   nextMilestone: { date: CalendarDate; description: string; days: number } | null;
   last: { percent: number; note: string | null } | null;
 }
@@ -32,7 +34,7 @@ export function promptMessage(model: PromptModel, translate: Translate): { text:
     t('prompt.heading', { week: model.week.week, from: model.week.firstDay, to: model.week.lastDay }),
     '',
     t('prompt.task', { code: model.code, title: model.title }),
-    t('prompt.due', { due: model.due }),
+    t('prompt.due', { due: model.due, when: new Html(whenText(t, model.dueInDays)) }),
   ];
   if (model.nextMilestone) {
     const { date, description, days } = model.nextMilestone;

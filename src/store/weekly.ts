@@ -46,6 +46,7 @@ export interface PromptTarget {
   code: string;
   title: string;
   due: CalendarDate;
+  dueInDays: number;
   ownerId: number;
   chatId: number;
   nextMilestone: { date: CalendarDate; description: string; days: number } | null;
@@ -61,7 +62,8 @@ export async function promptTargets(db: Db, today: CalendarDate): Promise<Prompt
     const next = (milestones.get(task.id) ?? []).find((m) => !m.done);
     const last = latest.get(task.id);
     return {
-      taskId: task.id, code: task.code, title: task.title, due: task.dueDate as CalendarDate, ownerId: task.ownerId, chatId: task.ownerChat!,
+      taskId: task.id, code: task.code, title: task.title, due: task.dueDate as CalendarDate, dueInDays: daysBetween(today, task.dueDate as CalendarDate),
+      ownerId: task.ownerId, chatId: task.ownerChat!,
       nextMilestone: next ? { date: next.due, description: next.description, days: daysBetween(today, next.due) } : null,
       last: last ? { percent: last.percent, note: last.note } : null,
     };

@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
 import { calendarDateIn } from '../domain/calendar-date.ts';
-import { readTaskTable } from '../domain/task-table.ts';
 import { describeProblem } from '../i18n/describe-problem.ts';
-import { readTableFile } from '../io/table-file.ts';
+import { readTaskTableFile } from '../io/read-task-table.ts';
 import { importTasks } from '../store/import-tasks.ts';
 import type { CliCommand } from './context.ts';
 
@@ -12,8 +11,7 @@ export const importCommand: CliCommand = async ({ config, db, t, now, print, pri
     printError(t('cli.missingFile', { command: 'import' }));
     return 2;
   }
-  const read = await readTableFile(file);
-  const table = read.ok ? readTaskTable(read.table) : read;
+  const table = await readTaskTableFile(file);
   if (!table.ok) {
     printError(t('import.rejected', { count: table.problems.length }));
     for (const problem of table.problems) printError(`  ${describeProblem(t, problem)}`);

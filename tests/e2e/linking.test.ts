@@ -3,7 +3,7 @@ import type { RunningApp } from '../../src/app.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { InviteEntry } from '../../src/store/invites.ts';
 import { freshDatabase, importFixture, invitesOf, startDuban, testConfig, TEST_TOKEN } from '../support/duban.ts';
-import { startEmulator, TestUser } from '../support/emulator.ts';
+import { startEmulator, TestUser } from '../../src/demo/emulator.ts';
 
 /**
  * People link their Telegram accounts with their invite codes, through telegraf talking HTTP to

@@ -8,7 +8,7 @@ import { runPromptStep } from '../../src/jobs/prompt-step.ts';
 import { runRemindStep } from '../../src/jobs/remind-step.ts';
 import type { InviteEntry } from '../../src/store/invites.ts';
 import { freshDatabase, importFixture, invitesOf, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
-import { sentTo, startEmulator, TestUser, type BotMessage } from '../support/emulator.ts';
+import { sentTo, startEmulator, TestUser, type BotMessage } from '../../src/demo/emulator.ts';
 
 const GROUP = -1001234567890;
 

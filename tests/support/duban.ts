@@ -6,9 +6,8 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { calendarDateIn } from '../../src/domain/calendar-date.ts';
-import { readTaskTable } from '../../src/domain/task-table.ts';
 import { translator } from '../../src/i18n/translate.ts';
-import { readTableFile } from '../../src/io/table-file.ts';
+import { readTaskTableFile } from '../../src/io/read-task-table.ts';
 import { createLogger } from '../../src/logger.ts';
 import { importTasks } from '../../src/store/import-tasks.ts';
 import { inviteKey, listInvites, type InviteEntry } from '../../src/store/invites.ts';
@@ -25,8 +24,7 @@ export async function freshDatabase(): Promise<{ db: Db; path: string }> {
 
 /** Imports a fixture the way `cli import` does, failing loudly if the fixture is bad. */
 export async function importFixture(db: Db, file: string, now = new Date()): Promise<void> {
-  const read = await readTableFile(file);
-  const table = read.ok ? readTaskTable(read.table) : read;
+  const table = await readTaskTableFile(file);
   if (!table.ok) throw new Error(`fixture ${file} is invalid: ${JSON.stringify(table.problems)}`);
   await importTasks(db, table.rows, { now, today: calendarDateIn(now, 'Asia/Shanghai'), leadershipName: translator('zh-CN')('unit.leadership'), actor: 'test', source: file });
 }

@@ -87,6 +87,14 @@ describe('a whole weekly cycle', () => {
     expect(noted).toContain('说明：完成签约120户');
   });
 
+  it('keeps a photo sent as a reply to the prompt as evidence of the answer', async () => {
+    const [ack] = await zhangOjiang.user.sendPhoto('photo-of-signing', { replyTo: prompts.get(zhangOjiang.id)!.messageId });
+    expect(ack).toContain('说明：完成签约120户');
+    expect(ack).toContain('佐证：1 个文件');
+    const [row] = await db.selectFrom('checkIns').innerJoin('tasks', 'tasks.id', 'checkIns.taskId').select('evidence').where('tasks.code', '=', 'A-1').execute();
+    expect(JSON.parse(row!.evidence)).toEqual(['photo-of-signing']);
+  });
+
   it('records a one-line reply to the prompt, with its problems', async () => {
     const [ack] = await liNa.user.send('45% 完成投资18亿元 问题：土地指标未落实', { replyTo: prompts.get(liNa.id)!.messageId });
     expect(ack).toContain('已记录 A-2 Invest：45%');
@@ -119,6 +127,15 @@ describe('a whole weekly cycle', () => {
     for (const p of [zhangOjiang, liNa, zhangCivil, liuYang, zhaoMin]) {
       expect(sentTo(emulator.server, p.id).filter((m) => m.text.includes('本周进度报送'))).toHaveLength(1);
     }
+  });
+
+  it('does not prompt again after a restart in the same cycle', async () => {
+    await app.stop();
+    ({ app } = await startDuban(config, { now: clock.now }));
+    const again = await runPromptStep(steps(), new Date('2025-06-10T09:00:00+08:00'));
+    expect(again.queued).toBe(0);
+    await outboxDrained(db);
+    expect(sentTo(emulator.server, liuYang.id).filter((m) => m.text.includes('本周进度报送'))).toHaveLength(1);
   });
 
   it('reminds on Wednesday only those who have not answered, without escalating', async () => {

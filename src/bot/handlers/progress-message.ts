@@ -11,8 +11,9 @@ export const progressMessage = (deps: BotDeps): Handler => async (ctx, next) => 
   const message = ctx.message;
   const person = ctx.state.person;
   if (!message || !person || !isPrivateChat(ctx)) return next();
-  const text = 'text' in message ? message.text : 'caption' in message ? (message.caption ?? '') : undefined;
   const evidence = 'photo' in message ? [message.photo.at(-1)!.file_id] : 'document' in message ? [message.document.file_id] : [];
+  const caption = 'caption' in message ? message.caption : undefined;
+  const text = 'text' in message ? message.text : evidence.length > 0 ? (caption ?? '') : undefined;
   if (text === undefined || (text.startsWith('/') && evidence.length === 0)) return next();
 
   const target = await taskTargetOf(deps, person, message, text);

@@ -14,7 +14,8 @@ export interface ReportText {
 
 export type ReportProblem = 'percent.range' | 'percent.missing';
 
-const LEADING_NUMBER = /^(?:进度|完成|progress)?\s*[:：]?\s*([-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(%|％|percent\b)?(?=$|[\s,，。;；:：、])/i;
+// After a percent sign the note may follow at once (`60%完成签约`); a bare number must stand apart (`120户` is no percent).
+const LEADING_NUMBER = /^(?:进度|完成|progress)?\s*[:：]?\s*([-−－]?[0-9０-９]+(?:[.．][0-9０-９]+)?)(?:\s*(?:%|％|percent\b)|(?=$|[\s,，。;；:：、]))/i;
 // `\b` only after the English word: between two CJK characters or before a space there is no word boundary.
 const BLOCKED = /^(?:受阻|阻塞|卡住|blocked(?![a-z0-9_]))\s*[:：,，]?/i;
 const SAME = /^(?:无变化|没有变化|没变化|同上周|同上|no change|unchanged)\s*[:：,，。]?/i;

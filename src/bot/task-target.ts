@@ -20,14 +20,12 @@ export async function taskTargetOf(deps: BotDeps, person: PersonCard, message: M
   const repliedTo = 'reply_to_message' in message ? message.reply_to_message : undefined;
   if (repliedTo) {
     const taskId = await taskOfMessage(deps.db, message.chat.id, repliedTo.message_id);
-    const task = taskId === undefined ? undefined : await taskById(deps.db, taskId);
-    if (task) return { ok: true, task, text, via: 'reply' };
+    const repliedTask = taskId === undefined ? undefined : await taskById(deps.db, taskId);
+    if (repliedTask) return { ok: true, task: repliedTask, text, via: 'reply' };
   }
-  const leading = /^([A-Za-z][\w.-]*\d[\w.-]*)(?:\s+|$)/.exec(text.normalize('NFKC'));
-  if (leading) {
-    const task = await taskByCode(deps.db, leading[1]!);
-    if (task) return { ok: true, task, text: text.normalize('NFKC').slice(leading[0].length), via: 'command' };
-  }
+  const leading = /^(\S+)(?:\s+|$)/.exec(text);
+  const task = leading && /\d/.test(leading[1]!) ? await taskByCode(deps.db, leading[1]!) : undefined;
+  if (task) return { ok: true, task, text: text.slice(leading![0].length), via: 'command' };
   const awaiting = await taskAwaitingNote(deps.db, person.id, currentWeek(deps), new Date(deps.now().getTime() - NOTE_WINDOW_MS));
   if (awaiting !== undefined) return { ok: true, task: (await taskById(deps.db, awaiting))!, text, via: 'reply' };
   const open = await openTasksOf(deps.db, person.id, 'owner');

@@ -32,7 +32,7 @@ export function packMessages(blocks: readonly string[], continued: string, limit
   const messages: string[] = [];
   let current = '';
   for (const block of blocks) {
-    const fitted = block.length > limit - continued.length - 1 ? `${block.slice(0, limit - continued.length - 2)}…` : block;
+    const fitted = block.length > limit - continued.length - 1 ? cutBlock(block, limit - continued.length - 1) : block;
     if (current !== '' && current.length + 1 + fitted.length > limit) {
       messages.push(current);
       current = `${continued}\n${fitted}`;
@@ -42,6 +42,19 @@ export function packMessages(blocks: readonly string[], continued: string, limit
   }
   if (current !== '') messages.push(current);
   return messages;
+}
+
+/**
+ * An item too long for any message, cut to `max` characters: as plain text (a cut tag would be
+ * rejected by Telegram), on a character boundary, and never inside an entity such as `&amp;`.
+ */
+function cutBlock(block: string, max: number): string {
+  let cut = '';
+  for (const char of block.replace(/<[^>]*>/g, '')) {
+    if (cut.length + char.length > max - 1) break;
+    cut += char;
+  }
+  return `${cut.replace(/&[a-z#0-9]*$/i, '')}…`;
 }
 
 /** A note shortened for a digest line, on a character boundary. */

@@ -254,3 +254,19 @@ describe('packMessages', () => {
     expect(packMessages([], CONTINUED)).toEqual([]);
   });
 });
+
+describe('an item longer than any message', () => {
+  it('is cut as plain text on a character boundary, never inside an entity or a tag', async () => {
+    const { packMessages } = await import('../../src/render/html.ts');
+    const huge = `<b>A-1</b> ${'工程&amp;项目🚧'.repeat(600)}`;
+    const messages = packMessages(['heading', huge], '(cont.)');
+    const last = messages.at(-1)!;
+    for (const message of messages) expect(message.length).toBeLessThanOrEqual(4096);
+    expect(messages.join('\n').startsWith('heading\n')).toBe(true);
+    expect(last).toContain('A-1 工程&amp;项目🚧');
+    expect(last).not.toMatch(/<\/?b>/);
+    expect(last.endsWith('…')).toBe(true);
+    expect(last).not.toMatch(/&[a-z]*…$/);
+    expect(last).not.toMatch(/[\uD800-\uDBFF]…$/);
+  });
+});

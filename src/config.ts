@@ -17,6 +17,16 @@ export interface Config {
   remindCron: string;
   digestCron: string;
   logLevel: string;
+  /** Messages a second the sender allows itself, all chats together (Telegram's limit is about 30). */
+  sendRatePerSecond: number;
+  /** When set, updates come by webhook to this public URL instead of long polling. */
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
+  /** The port of the webhook and /healthz server. */
+  port: number;
+  backupCron: string;
+  backupDir: string;
+  backupKeep: number;
 }
 
 /** Every problem with the settings, each naming the setting and what it expects. */
@@ -60,6 +70,13 @@ const checks = {
   REMIND_CRON: { expected: 'config.expect.cron', test: isCronExpression },
   DIGEST_CRON: { expected: 'config.expect.cron', test: isCronExpression },
   LOG_LEVEL: { expected: 'config.expect.logLevel', test: (v) => /^(fatal|error|warn|info|debug|trace)$/.test(v) },
+  SEND_RATE_PER_SEC: { expected: 'config.expect.rate', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000 },
+  WEBHOOK_URL: { expected: 'config.expect.url', test: isHttpUrl },
+  WEBHOOK_SECRET: { expected: 'config.expect.webhookSecret', test: (v) => /^[A-Za-z0-9_-]{16,256}$/.test(v) },
+  PORT: { expected: 'config.expect.port', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 },
+  BACKUP_CRON: { expected: 'config.expect.cron', test: isCronExpression },
+  BACKUP_DIR: { expected: 'config.expect.path', test: (v) => v.length > 0 },
+  BACKUP_KEEP: { expected: 'config.expect.keep', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 },
 } satisfies Record<string, Check>;
 
 type SettingName = keyof typeof checks;
@@ -73,6 +90,11 @@ const defaults: Partial<Record<SettingName, string>> = {
   REMIND_CRON: '0 9 * * 3,5',
   DIGEST_CRON: '0 17 * * 5',
   LOG_LEVEL: 'info',
+  SEND_RATE_PER_SEC: '30',
+  PORT: '8080',
+  BACKUP_CRON: '30 2 * * *',
+  BACKUP_DIR: 'data/backups',
+  BACKUP_KEEP: '14',
 };
 
 /**
@@ -94,9 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
     if (value === undefined) {
       if (options.required?.includes(name)) problems.push(t('config.missing', { name, expected: t(expected) }));
     } else if (!test(value)) {
-      const shown = name === 'BOT_TOKEN' ? '…' : value;
+      const shown = name === 'BOT_TOKEN' || name === 'WEBHOOK_SECRET' ? '…' : value;
       problems.push(t('config.invalid', { name, problem: shown, expected: t(expected) }));
     }
+  }
+  if (raw.WEBHOOK_URL !== undefined && raw.WEBHOOK_SECRET === undefined) {
+    problems.push(t('config.missing', { name: 'WEBHOOK_SECRET', expected: t('config.expect.webhookSecret') }));
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -112,6 +137,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
     remindCron: raw.REMIND_CRON!,
     digestCron: raw.DIGEST_CRON!,
     logLevel: raw.LOG_LEVEL!,
+    sendRatePerSecond: Number(raw.SEND_RATE_PER_SEC),
+    webhookUrl: raw.WEBHOOK_URL,
+    webhookSecret: raw.WEBHOOK_SECRET,
+    port: Number(raw.PORT),
+    backupCron: raw.BACKUP_CRON!,
+    backupDir: raw.BACKUP_DIR!,
+    backupKeep: Number(raw.BACKUP_KEEP),
   };
 }
 

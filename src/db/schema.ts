@@ -17,6 +17,9 @@ export interface Database {
   meta: MetaTable;
   outbox: OutboxTable;
   messageLinks: MessageLinkTable;
+  unreachableChats: UnreachableChatTable;
+  processedUpdates: ProcessedUpdateTable;
+  stepRuns: StepRunTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -140,10 +143,33 @@ export interface OutboxTable {
   sentAt: string | null;
   telegramMessageId: number | null;
   error: string | null;
+  /** After a transient failure: not tried again before this instant. */
+  nextAttemptAt: string | null;
 }
 
 export interface MessageLinkTable {
   chatId: number;
   messageId: number;
   taskId: number;
+}
+
+/** A chat that answered 403 (blocked the bot, deactivated): nothing is sent until they write again. */
+export interface UnreachableChatTable {
+  chatId: number;
+  since: string;
+  reason: string;
+  failures: Defaulted<number>;
+}
+
+export interface ProcessedUpdateTable {
+  updateId: number;
+  processedAt: string;
+}
+
+/** A scheduled step that ran for its slot (the cron occurrence it stands for): each runs once. */
+export interface StepRunTable {
+  step: 'prompt' | 'remind' | 'digest' | 'backup';
+  slot: string;
+  ranAt: string;
+  by: string;
 }

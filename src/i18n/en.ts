@@ -12,6 +12,10 @@ export const en: Record<MessageKey, string> = {
   'config.expect.timezone': 'an IANA time zone name, e.g. Asia/Shanghai',
   'config.expect.locale': 'zh-CN or en',
   'config.expect.cron': 'a cron expression, e.g. 0 9 * * 1 (Mondays at 09:00)',
+  'config.expect.rate': 'a whole number from 1 to 1000 (messages a second)',
+  'config.expect.webhookSecret': '16 to 256 letters, digits, _ or - (Telegram sends it back in X-Telegram-Bot-Api-Secret-Token)',
+  'config.expect.port': 'a port number from 1 to 65535',
+  'config.expect.keep': 'a positive whole number (backups to keep)',
   'config.expect.logLevel': 'fatal, error, warn, info, debug or trace',
 
   'table.where.lineColumn': 'Line {line}, column “{column}”: {problem}',
@@ -135,6 +139,7 @@ export const en: Record<MessageKey, string> = {
   'escalate.heading': '📣 <b>Not reported</b>: these tasks in your charge have no report this week ({week}):',
   'escalate.task': '• <b>{code}</b> {title} — {unit} · {owner}{unlinked}',
   'escalate.unlinked': ' (not linked yet)',
+  'escalate.unreachable': ' (unreachable: blocked the bot or left Telegram)',
 
   'digest.heading': '📊 <b>Weekly digest</b> · {week} ({from} to {to})',
   'digest.rate': 'Reported: <b>{reported}/{total} · {percent}%</b>',

@@ -14,6 +14,10 @@ export const zhCN = {
   'config.expect.timezone': 'IANA 时区名，例如 Asia/Shanghai',
   'config.expect.locale': 'zh-CN 或 en',
   'config.expect.cron': 'cron 表达式，例如 0 9 * * 1（每周一 9:00）',
+  'config.expect.rate': '1 到 1000 之间的整数（每秒发送的消息数）',
+  'config.expect.webhookSecret': '16 到 256 个字母、数字、_ 或 -（Telegram 回调时在 X-Telegram-Bot-Api-Secret-Token 中带上）',
+  'config.expect.port': '1 到 65535 之间的端口号',
+  'config.expect.keep': '正整数（保留的备份份数）',
   'config.expect.logLevel': 'fatal、error、warn、info、debug 或 trace',
 
   // the one table: problems found in a file, each with its line and column
@@ -146,6 +150,7 @@ export const zhCN = {
   'escalate.heading': '📣 <b>未报送情况</b>：您分管的以下事项本周（{week}）尚未报送：',
   'escalate.task': '• <b>{code}</b> {title} — {unit} · {owner}{unlinked}',
   'escalate.unlinked': '（尚未绑定账号）',
+  'escalate.unreachable': '（无法送达：已屏蔽机器人或停用账号）',
 
   // the weekly digest (督查周报); HTML
   'digest.heading': '📊 <b>督查周报</b> · {week}（{from} 至 {to}）',

@@ -1,12 +1,14 @@
 import type { Telegram } from 'telegraf';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { markAttempt, markSent, pendingMessages } from '../store/outbox.ts';
+import { markFailed, markRetry, markSent, markUnreachable, pendingMessages, unreachableAmong } from '../store/outbox.ts';
+import { classifySendFailure, retryDelayMs } from './send-failure.ts';
+import { SendLimits } from './send-limits.ts';
 
 export interface Sender {
   /** Looks at the outbox now rather than at the next poll. */
   wake(): void;
-  /** Finishes the message in flight, then stops. */
+  /** Lets the messages in flight finish, then stops. */
   stop(): Promise<void>;
 }
 
@@ -22,67 +24,128 @@ export interface SenderOptions {
 }
 
 const MAX_ATTEMPTS = 8;
-const BATCH = 50;
+const BATCH = 500;
+const MAX_IN_FLIGHT = 32;
 
-interface BotApiError {
-  code?: number;
-  response?: { error_code?: number; parameters?: { retry_after?: number } };
-}
+type Row = Awaited<ReturnType<typeof pendingMessages>>[number];
 
 /**
- * Delivers the outbox in order, one message at a time, marking each sent with Telegram's message
- * id. A 429 waits out its retry_after; a 4xx is recorded and not retried; anything else is
- * retried with backoff, up to MAX_ATTEMPTS.
+ * Delivers the outbox: in order within each chat, many chats at once, within Telegram's limits
+ * (SendLimits). A row is marked sent only after Telegram has answered with its message id, so
+ * a process killed at any instant loses nothing and repeats at most the messages in flight.
+ * A 429 stops everything for exactly its retry_after; a 403 marks the chat unreachable; any
+ * other 4xx is recorded and never retried; 5xx and network errors are retried with backoff.
  */
 export function startSender(options: SenderOptions): Sender {
   const { db, telegram, logger } = options;
+  const limits = new SendLimits({ perSecond: options.ratePerSecond });
+  const inFlight = new Set<number>();
+  const sends = new Set<Promise<void>>();
   let stopped = false;
   let wakeUp: (() => void) | undefined;
-  const pause = (ms: number) =>
+
+  const nap = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(() => ((wakeUp = undefined), resolve()), ms);
-      wakeUp = () => (clearTimeout(timer), (wakeUp = undefined), resolve());
+      const done = () => {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(1, ms));
+      wakeUp = done;
     });
-  const interval = 1000 / options.ratePerSecond;
-  let lastSendAt = 0;
+
+  async function send(row: Row): Promise<void> {
+    try {
+      const sent = (await telegram.callApi(row.method, { chat_id: row.chatId, ...JSON.parse(row.payload) })) as { message_id: number };
+      await markSent(db, row.id, row.chatId, sent.message_id, row.taskId, options.now());
+    } catch (error) {
+      const failure = classifySendFailure(error);
+      const at = Date.now();
+      switch (failure.kind) {
+        case 'rateLimited':
+          limits.pauseUntil(at + failure.retryAfterSeconds * 1000);
+          logger.warn({ outboxId: row.id, retryAfter: failure.retryAfterSeconds }, 'Telegram asked us to slow down; pausing all sends');
+          await markRetry(db, row.id, `429 retry after ${failure.retryAfterSeconds}s`, new Date(at + failure.retryAfterSeconds * 1000), false);
+          break;
+        case 'unreachable':
+          await markUnreachable(db, row.chatId, failure.description, options.now());
+          logger.warn({ outboxId: row.id, chatId: row.chatId, reason: failure.description }, 'chat unreachable; not sending to it until they write again');
+          break;
+        case 'rejected':
+          await markFailed(db, row.id, `${failure.status} ${failure.description}`);
+          logger.error({ outboxId: row.id, chatId: row.chatId, status: failure.status, reason: failure.description }, 'Telegram rejected a message; not retrying');
+          break;
+        case 'transient':
+          if (row.attempts + 1 >= MAX_ATTEMPTS) {
+            await markFailed(db, row.id, failure.description);
+            logger.error({ outboxId: row.id, chatId: row.chatId, attempts: row.attempts + 1, reason: failure.description }, 'message not delivered after retries');
+          } else {
+            await markRetry(db, row.id, failure.description, new Date(at + retryDelayMs(row.attempts + 1)), true);
+            logger.warn({ outboxId: row.id, chatId: row.chatId, attempts: row.attempts + 1, reason: failure.description }, 'send failed; will retry');
+          }
+      }
+    }
+  }
+
+  function dispatch(row: Row): void {
+    limits.record(row.chatId, Date.now());
+    logger.debug({ outboxId: row.id, chatId: row.chatId }, 'sending');
+    inFlight.add(row.chatId);
+    const sending = send(row)
+      .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'could not record a send'))
+      .finally(() => {
+        inFlight.delete(row.chatId);
+        sends.delete(sending);
+        wakeUp?.();
+      });
+    sends.add(sending);
+  }
+
+  /** One pass over the oldest pending rows; returns how long to wait before the next. */
+  async function pass(): Promise<number> {
+    const rows = await pendingMessages(db, BATCH);
+    if (rows.length === 0) return options.pollMs;
+    const unreachable = await unreachableAmong(db, [...new Set(rows.map((row) => row.chatId))]);
+    const held = new Set<number>();
+    let wait = options.pollMs;
+    for (const row of rows) {
+      if (stopped) break;
+      if (held.has(row.chatId)) continue;
+      if (unreachable.has(row.chatId)) {
+        await markFailed(db, row.id, 'unreachable: the chat blocked the bot');
+        continue;
+      }
+      const now = Date.now();
+      const retryAt = row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0;
+      if (retryAt > now || inFlight.has(row.chatId) || limits.heldByChat(row.chatId, now)) {
+        held.add(row.chatId);
+        if (retryAt > now) wait = Math.min(wait, retryAt - now);
+        else if (!inFlight.has(row.chatId)) wait = Math.min(wait, limits.delay(row.chatId, now));
+        continue;
+      }
+      const delay = limits.delay(row.chatId, now);
+      if (delay > 0) return delay;
+      if (sends.size >= MAX_IN_FLIGHT) return 0;
+      held.add(row.chatId);
+      dispatch(row);
+    }
+    return sends.size >= MAX_IN_FLIGHT ? 0 : wait;
+  }
 
   const loop = (async () => {
     while (!stopped) {
-      const batch = await pendingMessages(db, BATCH);
-      if (batch.length === 0) {
-        await pause(options.pollMs);
-        continue;
-      }
-      for (const row of batch) {
+      try {
+        const wait = await pass();
         if (stopped) break;
-        const wait = lastSendAt + interval - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        lastSendAt = Date.now();
-        try {
-          const sent = (await telegram.callApi(row.method, { chat_id: row.chatId, ...JSON.parse(row.payload) })) as { message_id: number };
-          await markSent(db, row.id, row.chatId, sent.message_id, row.taskId, options.now());
-        } catch (error) {
-          const { code, response } = error as BotApiError;
-          const status = response?.error_code ?? code;
-          const retryAfter = response?.parameters?.retry_after;
-          const message = error instanceof Error ? error.message : String(error);
-          if (retryAfter !== undefined) {
-            await markAttempt(db, row.id, message, false);
-            logger.warn({ outboxId: row.id, retryAfter }, 'rate limited by Telegram; waiting');
-            await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
-            break;
-          }
-          const permanent = typeof status === 'number' && status >= 400 && status < 500;
-          const giveUp = permanent || row.attempts + 1 >= MAX_ATTEMPTS;
-          await markAttempt(db, row.id, message, giveUp);
-          logger[giveUp ? 'error' : 'warn']({ outboxId: row.id, chatId: row.chatId, status, attempts: row.attempts + 1, err: error }, giveUp ? 'message not delivered' : 'send failed; will retry');
-          if (!permanent) {
-            await pause(Math.min(60_000, 500 * 2 ** row.attempts) * (0.5 + Math.random()));
-            break;
-          }
-        }
+        if (wait === 0 && sends.size >= MAX_IN_FLIGHT) await Promise.race(sends);
+        else await nap(wait);
+      } catch (error) {
+        logger.error({ err: error }, 'delivery pass failed; retrying');
+        await nap(options.pollMs);
       }
     }
+    await Promise.allSettled([...sends]);
   })();
 
   return {

@@ -41,20 +41,65 @@ export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage
   return written;
 }
 
+/** The oldest pending messages, in order; `nextAttemptAt` says when a retried one may go again. */
 export async function pendingMessages(db: Db, limit: number) {
-  return db.selectFrom('outbox').select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts']).where('status', '=', 'pending').orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts', 'nextAttemptAt'])
+    .where('status', '=', 'pending')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 /** Marks a message sent and, if it was about a task, remembers that a reply to it is about that task. */
 export async function markSent(db: Db, id: number, chatId: number, messageId: number, taskId: number | null, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('outbox').set({ status: 'sent', sentAt: now.toISOString(), telegramMessageId: messageId, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'sent', sentAt: now.toISOString(), telegramMessageId: messageId, attempts: (eb) => eb('attempts', '+', 1), nextAttemptAt: null })
+      .where('id', '=', id)
+      .execute();
     if (taskId !== null) await linkMessageToTask(trx, chatId, messageId, taskId);
   });
 }
 
-export async function markAttempt(db: Db, id: number, error: string, giveUp: boolean): Promise<void> {
-  await db.updateTable('outbox').set({ attempts: (eb) => eb('attempts', '+', 1), error, status: giveUp ? 'failed' : 'pending' }).where('id', '=', id).execute();
+/** A failed attempt to be tried again, not before `nextAttemptAt`. */
+export async function markRetry(db: Db, id: number, error: string, nextAttemptAt: Date, countsAsAttempt: boolean): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ attempts: (eb) => eb('attempts', '+', countsAsAttempt ? 1 : 0), error, nextAttemptAt: nextAttemptAt.toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A message that will not be sent: Telegram refused it, or it kept failing. */
+export async function markFailed(db: Db, id: number, error: string): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'failed', error, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', id).execute();
+}
+
+/** A chat that answered 403: its pending messages fail at once, and nothing more is tried. */
+export async function markUnreachable(db: Db, chatId: number, reason: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('unreachableChats')
+      .values({ chatId, since: now.toISOString(), reason })
+      .onConflict((oc) => oc.column('chatId').doUpdateSet({ failures: (eb) => eb('unreachableChats.failures', '+', 1), reason }))
+      .execute();
+    await trx.updateTable('outbox').set({ status: 'failed', error: `unreachable: ${reason}` }).where('chatId', '=', chatId).where('status', '=', 'pending').execute();
+  });
+}
+
+/** Of these chats, the ones that blocked the bot. */
+export async function unreachableAmong(db: Db, chatIds: readonly number[]): Promise<Set<number>> {
+  if (chatIds.length === 0) return new Set();
+  const rows = await db.selectFrom('unreachableChats').select('chatId').where('chatId', 'in', chatIds).execute();
+  return new Set(rows.map((row) => row.chatId));
+}
+
+/** The person wrote to the bot again: they can be reached. */
+export async function markReachable(db: Db, chatId: number): Promise<void> {
+  await db.deleteFrom('unreachableChats').where('chatId', '=', chatId).execute();
 }
 
 export async function linkMessageToTask(db: Db, chatId: number, messageId: number, taskId: number): Promise<void> {

@@ -6,6 +6,7 @@ import { help } from './handlers/help.ts';
 import { identifySender } from './handlers/identify-sender.ts';
 import { progressButton } from './handlers/progress-button.ts';
 import { progressMessage } from './handlers/progress-message.ts';
+import { recordUpdate } from './handlers/record-update.ts';
 import { reportCommand } from './handlers/report-command.ts';
 import { start } from './handlers/start.ts';
 import { tasks } from './handlers/tasks.ts';
@@ -16,6 +17,7 @@ export function createBot(token: string, deps: BotDeps): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(token, { telegram: { apiRoot: deps.config.telegramApiRoot } });
   bot.catch(handleError(deps));
 
+  bot.use(recordUpdate(deps));
   bot.use(identifySender(deps));
   bot.start(start(deps));
   bot.help(help(deps));

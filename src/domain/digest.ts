@@ -2,13 +2,16 @@ import type { CalendarDate } from './calendar-date.ts';
 import type { CycleWeek } from './cycle-week.ts';
 import { taskStatus, type Light, type StatusReason, type TaskFacts, type Thresholds } from './status.ts';
 
+/** Whether prompts reach a person: linked and not blocking the bot, not linked yet, or blocking it. */
+export type Reach = 'reachable' | 'unlinked' | 'unreachable';
+
 /** A task as the digest sees it: who answers for it, and the facts its light comes from. */
 export interface DigestTask {
   code: string;
   title: string;
   unit: string;
   owner: string;
-  ownerLinked: boolean;
+  ownerReach: Reach;
   leader: string;
   facts: TaskFacts;
   /** The latest answer's note, if any. */
@@ -40,7 +43,7 @@ export interface UnitLine {
 export interface SilentPerson {
   owner: string;
   unit: string;
-  linked: boolean;
+  reach: Reach;
   codes: string[];
 }
 
@@ -94,10 +97,10 @@ export function buildDigest(input: { week: CycleWeek; today: CalendarDate; tasks
   units.sort((a, b) => b.reported / b.tasks - a.reported / a.tasks || b.onTrack / b.tasks - a.onTrack / a.tasks || b.averageProgress - a.averageProgress || a.unit.localeCompare(b.unit));
 
   const silentBy = new Map<string, SilentPerson>();
-  const ownerLinked = new Map(input.tasks.map((task) => [`${task.unit}\u0000${task.owner}`, task.ownerLinked]));
+  const ownerReach = new Map(input.tasks.map((task) => [`${task.unit}\u0000${task.owner}`, task.ownerReach]));
   for (const entry of open.filter((e) => !e.reportedThisCycle)) {
     const key = `${entry.unit}\u0000${entry.owner}`;
-    const person = silentBy.get(key) ?? { owner: entry.owner, unit: entry.unit, linked: ownerLinked.get(key) ?? false, codes: [] };
+    const person = silentBy.get(key) ?? { owner: entry.owner, unit: entry.unit, reach: ownerReach.get(key) ?? 'unlinked', codes: [] };
     person.codes.push(entry.code);
     silentBy.set(key, person);
   }

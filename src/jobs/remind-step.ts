@@ -4,9 +4,10 @@ import { escalationMessage, reminderMessage } from '../render/reminder-message.t
 import { latestOpenedCycle } from '../store/cycles.ts';
 import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { unansweredTasks, type UnansweredTask } from '../store/weekly.ts';
-import { scheduleOf, type StepDeps } from './step-deps.ts';
+import { claimStepRun } from '../store/step-runs.ts';
+import { scheduleOf, type StepClaim, type StepDeps } from './step-deps.ts';
 
-export type RemindRun = { status: 'noOpenCycle' } | { status: 'done'; week: string; reminded: number; escalated: number; final: boolean };
+export type RemindRun = { status: 'noOpenCycle' | 'alreadyRan' } | { status: 'done'; week: string; reminded: number; escalated: number; final: boolean };
 
 function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
   const groups = new Map<number, T[]>();
@@ -20,10 +21,12 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, 
  * in charge who under them has not answered. Keys carry the day, so a second run that day
  * reminds no one twice.
  */
-export async function runRemindStep({ db, config, t }: StepDeps, now: Date, options: { final?: boolean } = {}): Promise<RemindRun> {
-  const final = options.final ?? isFinalReminder(scheduleOf(config), now);
-  const day = calendarDateIn(now, config.timezone);
+export async function runRemindStep({ db, config, t }: StepDeps, now: Date, options: { final?: boolean; claim?: StepClaim } = {}): Promise<RemindRun> {
+  const { claim } = options;
+  const final = options.final ?? isFinalReminder(scheduleOf(config), claim?.slot ?? now);
+  const day = calendarDateIn(claim?.slot ?? now, config.timezone);
   return db.transaction().execute(async (trx): Promise<RemindRun> => {
+    if (claim && !(await claimStepRun(trx, 'remind', claim.slot, claim.by, now))) return { status: 'alreadyRan' };
     const cycle = await latestOpenedCycle(trx);
     if (!cycle || cycle.closedAt !== null) return { status: 'noOpenCycle' };
     const unanswered = await unansweredTasks(trx, cycle);
@@ -40,7 +43,7 @@ export async function runRemindStep({ db, config, t }: StepDeps, now: Date, opti
       for (const [leaderId, tasks] of groupBy(unanswered.filter((task) => task.leaderChat !== null), (task) => task.leaderId)) {
         escalations.push({
           dedupeKey: `escalate:${cycle.id}:${leaderId}`, chatId: tasks[0]!.leaderChat!, personId: leaderId, cycleId: cycle.id,
-          text: escalationMessage(cycle.week, tasks.map((task: UnansweredTask) => ({ ...task, ownerLinked: task.ownerChat !== null })), t),
+          text: escalationMessage(cycle.week, tasks.map((task: UnansweredTask) => ({ ...task, ownerReach: task.ownerChat === null ? 'unlinked' : task.ownerUnreachable ? 'unreachable' : 'reachable' })), t),
         });
       }
     }

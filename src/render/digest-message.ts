@@ -1,9 +1,14 @@
-import type { Digest, DigestEntry } from '../domain/digest.ts';
+import type { Digest, DigestEntry, Reach } from '../domain/digest.ts';
 import type { Light, StatusReason } from '../domain/status.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { Html, htmlTranslator, packMessages, shorten, type HtmlTranslate } from './html.ts';
 
 const lightIcon: Record<Light, string> = { red: '🔴', yellow: '🟡', green: '🟢', done: '✅' };
+
+/** What keeps prompts from a person, if anything: not linked yet, or blocking the bot. */
+export function reachNote(t: HtmlTranslate, reach: Reach): string {
+  return reach === 'unlinked' ? t('escalate.unlinked') : reach === 'unreachable' ? t('escalate.unreachable') : '';
+}
 
 /** A reason in words: "35% reported, 52% expected by now". */
 export function reasonText(t: HtmlTranslate, reason: StatusReason): string {
@@ -60,7 +65,7 @@ export function digestMessages(digest: Digest, translate: Translate): string[] {
   if (digest.silent.length === 0) blocks.push(t('digest.allReported'));
   blocks.push(
     ...digest.silent.map((person) =>
-      t('digest.silentPerson', { owner: person.owner, unit: person.unit, codes: person.codes.join('、'), unlinked: new Html(person.linked ? '' : t('escalate.unlinked')) }),
+      t('digest.silentPerson', { owner: person.owner, unit: person.unit, codes: person.codes.join('、'), unlinked: new Html(reachNote(t, person.reach)) }),
     ),
   );
   return packMessages(blocks, t('digest.continued'));

@@ -1,4 +1,6 @@
+import type { Reach } from '../domain/digest.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { reachNote } from './digest-message.ts';
 import { Html, htmlTranslator } from './html.ts';
 
 /** The reminder (催办) to one person: every task of theirs still unanswered this cycle. */
@@ -10,12 +12,12 @@ export function reminderMessage(week: string, tasks: readonly { code: string; ti
 /** The escalation to a leader in charge: who under them has not answered this cycle. */
 export function escalationMessage(
   week: string,
-  tasks: readonly { code: string; title: string; unit: string; owner: string; ownerLinked: boolean }[],
+  tasks: readonly { code: string; title: string; unit: string; owner: string; ownerReach: Reach }[],
   translate: Translate,
 ): string {
   const t = htmlTranslator(translate);
   return [
     t('escalate.heading', { week }),
-    ...tasks.map(({ ownerLinked, ...task }) => t('escalate.task', { ...task, unlinked: new Html(ownerLinked ? '' : t('escalate.unlinked')) })),
+    ...tasks.map(({ ownerReach, ...task }) => t('escalate.task', { ...task, unlinked: new Html(reachNote(t, ownerReach)) })),
   ].join('\n');
 }

@@ -16,7 +16,8 @@ function openTasks(db: Db) {
       'tasks.id', 'tasks.code', 'tasks.title', 'tasks.dueDate', 'tasks.startDate', 'tasks.status', 'tasks.createdAt', 'units.name as unit',
       'owners.id as ownerId', 'owners.name as owner', 'owners.telegramUserId as ownerChat',
       'leaders.id as leaderId', 'leaders.name as leader', 'leaders.telegramUserId as leaderChat',
-    ]);
+    ])
+    .select((eb) => eb.exists(eb.selectFrom('unreachableChats').select('chatId').whereRef('unreachableChats.chatId', '=', 'owners.telegramUserId')).as('ownerUnreachable'));
 }
 
 async function milestonesByTask(db: Db, taskIds?: readonly number[]) {
@@ -78,6 +79,8 @@ export interface UnansweredTask {
   ownerId: number;
   owner: string;
   ownerChat: number | null;
+  /** The owner blocked the bot: a reminder would not reach them. */
+  ownerUnreachable: boolean;
   leaderId: number;
   leaderChat: number | null;
 }
@@ -92,7 +95,7 @@ export async function unansweredTasks(db: Db, cycle: Cycle): Promise<UnansweredT
     .execute();
   return rows.map((row) => ({
     taskId: row.id, code: row.code, title: row.title, unit: row.unit, ownerId: row.ownerId, owner: row.owner, ownerChat: row.ownerChat,
-    leaderId: row.leaderId, leaderChat: row.leaderChat,
+    ownerUnreachable: Boolean(row.ownerUnreachable), leaderId: row.leaderId, leaderChat: row.leaderChat,
   }));
 }
 
@@ -118,7 +121,8 @@ export async function digestTasks(db: Db, cycle: Cycle): Promise<DigestTask[]> {
     }
     const last = latest.get(task.id);
     return {
-      code: task.code, title: task.title, unit: task.unit, owner: task.owner, ownerLinked: task.ownerChat !== null, leader: task.leader,
+      code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader,
+      ownerReach: task.ownerChat === null ? 'unlinked' : task.ownerUnreachable ? 'unreachable' : 'reachable',
       note: last?.note ?? null,
       facts: {
         start: task.startDate as CalendarDate, due: task.dueDate as CalendarDate, closedOut: task.status === 'done',

@@ -31,7 +31,7 @@ const task = (fields: Partial<DigestTask> & { facts?: TaskFacts } = {}): DigestT
   title: '老旧小区改造',
   unit: '住建局',
   owner: '张伟',
-  ownerLinked: true,
+  ownerReach: 'reachable',
   leader: '王副区长',
   facts: facts(),
   note: null,
@@ -68,7 +68,7 @@ function fleetTask(i: number): DigestTask {
     title: `<script>alert(${i})</script> 老旧小区改造 & 加装电梯 第${i}项`,
     unit: UNITS[i % UNITS.length]!,
     owner: owner(person),
-    ownerLinked: ownerLinked(person),
+    ownerReach: ownerLinked(person) ? 'reachable' : 'unlinked',
     facts: facts(byKind[kind]),
     note: i % 4 === 0 ? null : `进展 <b>未闭合 & “引号” ${i}${i % 3 === 0 ? ' 很长的说明，'.repeat(30) : ''}`,
   });
@@ -171,7 +171,7 @@ describe('the weekly digest of 200 tasks, in zh-CN', () => {
     const expected = new Map<string, { owner: string; unit: string; linked: boolean; codes: string[] }>();
     for (const t of FLEET.filter((t) => !t.facts.closedOut && t.facts.silentCycles > 0)) {
       const key = `${t.unit}|${t.owner}`;
-      const person = expected.get(key) ?? { owner: t.owner, unit: t.unit, linked: t.ownerLinked, codes: [] };
+      const person = expected.get(key) ?? { owner: t.owner, unit: t.unit, linked: t.ownerReach !== 'unlinked', codes: [] };
       person.codes.push(t.code);
       expected.set(key, person);
     }

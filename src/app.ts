@@ -44,8 +44,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   bot.botInfo = await bot.telegram.getMe();
   if (bot.botInfo.username) await writeMeta(db, 'botUsername', bot.botInfo.username);
 
-  const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: 25 });
-  const schedules = options.schedules === false ? undefined : startSchedules({ db, config, t, logger, afterRun: sender.wake });
+  const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: config.sendRatePerSecond });
+  const schedules = options.schedules === false ? undefined : await startSchedules({ db, config, t, logger, afterRun: sender.wake, now });
   const polling = startPolling(bot, { logger, idleDelayMs: options.idleDelayMs ?? 1_000 });
   logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot }, 'duban is running');
 

@@ -13,7 +13,7 @@ export const promptCommand: CliCommand = async ({ db, config, t, now, print }) =
 /** `remind [--final]`: remind whoever has not answered; the week's last reminder (or --final) escalates. */
 export const remindCommand: CliCommand = async ({ db, config, t, now, print, printError }, args) => {
   const run = await runRemindStep({ db, config, t }, now(), args.includes('--final') ? { final: true } : {});
-  if (run.status === 'noOpenCycle') {
+  if (run.status !== 'done') {
     printError(t('cli.noOpenCycle'));
     return 1;
   }
@@ -25,7 +25,7 @@ export const remindCommand: CliCommand = async ({ db, config, t, now, print, pri
 /** `digest`: queue the digest for the leadership group and close the cycle. */
 export const digestCommand: CliCommand = async ({ db, config, t, now, print, printError }) => {
   const run = await runDigestStep({ db, config, t }, now());
-  if (run.status === 'noOpenCycle') {
+  if (run.status !== 'done') {
     printError(t('cli.noOpenCycle'));
     return 1;
   }

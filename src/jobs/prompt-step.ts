@@ -4,9 +4,12 @@ import { promptMessage } from '../render/prompt-message.ts';
 import { openCycle } from '../store/cycles.ts';
 import { enqueueMessages } from '../store/outbox.ts';
 import { promptTargets } from '../store/weekly.ts';
-import type { StepDeps } from './step-deps.ts';
+import { claimStepRun } from '../store/step-runs.ts';
+import type { StepClaim, StepDeps } from './step-deps.ts';
 
 export interface PromptRun {
+  /** false when a scheduled run found its slot already taken. */
+  ran: boolean;
   week: string;
   /** Prompts written now. */
   queued: number;
@@ -19,9 +22,10 @@ export interface PromptRun {
  * key is `prompt:<cycle>:<task>`, so running it again (a second `cli prompt`, a restart) asks
  * only about tasks not yet asked, such as those imported since.
  */
-export async function runPromptStep({ db, config, t }: StepDeps, now: Date): Promise<PromptRun> {
+export async function runPromptStep({ db, config, t }: StepDeps, now: Date, claim?: StepClaim): Promise<PromptRun> {
   const week = cycleWeekOf(now, config.timezone);
   return db.transaction().execute(async (trx) => {
+    if (claim && !(await claimStepRun(trx, 'prompt', claim.slot, claim.by, now))) return { ran: false, week: week.week, queued: 0, skipped: 0 };
     const cycle = await openCycle(trx, week, now);
     const targets = await promptTargets(trx, calendarDateIn(now, config.timezone));
     const queued = await enqueueMessages(
@@ -32,6 +36,6 @@ export async function runPromptStep({ db, config, t }: StepDeps, now: Date): Pro
       }),
       now,
     );
-    return { week: week.week, queued, skipped: targets.length - queued };
+    return { ran: true, week: week.week, queued, skipped: targets.length - queued };
   });
 }

@@ -1,34 +1,47 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { cycleWeekOf } from '../domain/cycle-week.ts';
+import { lastRun, missedSlots, type Step } from '../domain/schedule.ts';
 import type { Logger } from '../logger.ts';
 import { runDigestStep } from './digest-step.ts';
 import { runPromptStep } from './prompt-step.ts';
 import { runRemindStep } from './remind-step.ts';
-import type { StepDeps } from './step-deps.ts';
+import { scheduleOf, type StepClaim, type StepDeps } from './step-deps.ts';
+
+/** node-cron may fire a moment early or late; a run stands for the occurrence nearest it. */
+const FIRING_TOLERANCE_MS = 30_000;
+
+type ScheduleDeps = StepDeps & { logger: Logger; afterRun: () => void; now: () => Date };
+
+function runStep(deps: ScheduleDeps, step: Step, claim: StepClaim): Promise<unknown> {
+  const now = deps.now();
+  if (step === 'prompt') return runPromptStep(deps, now, claim);
+  if (step === 'remind') return runRemindStep(deps, now, { claim });
+  return runDigestStep(deps, now, claim).then((run) => ('digest' in run ? { ...run, digest: undefined } : run));
+}
+
+async function runLogged(deps: ScheduleDeps, step: Step, claim: StepClaim): Promise<void> {
+  try {
+    const result = await runStep(deps, step, claim);
+    deps.logger.info({ step, slot: claim.slot.toISOString(), by: claim.by, result }, 'scheduled step ran');
+    deps.afterRun();
+  } catch (error) {
+    deps.logger.error({ err: error, step, slot: claim.slot.toISOString() }, 'scheduled step failed');
+  }
+}
 
 /**
- * The weekly cycle on node-cron, in TIMEZONE: prompt, remind (the last one escalates), digest.
- * `afterRun` is told when a step has queued messages, so the sender goes at once.
+ * The weekly cycle on node-cron, in TIMEZONE. Each run claims its slot in the transaction of its
+ * effects, so a step runs once per slot however many processes share the database. On start,
+ * what this week missed while the process was down is caught up, once.
  */
-export function startSchedules(deps: StepDeps & { logger: Logger; afterRun: () => void }): { stop(): Promise<void> } {
-  const { config, logger } = deps;
-  const steps = {
-    prompt: [config.promptCron, () => runPromptStep(deps, new Date())],
-    remind: [config.remindCron, () => runRemindStep(deps, new Date())],
-    digest: [config.digestCron, () => runDigestStep(deps, new Date())],
-  } as const;
-  const tasks: ScheduledTask[] = Object.entries(steps).map(([name, [expression, run]]) =>
+export async function startSchedules(deps: ScheduleDeps): Promise<{ stop(): Promise<void> }> {
+  const schedule = scheduleOf(deps.config);
+  await catchUpMissedSteps(deps);
+  const tasks: ScheduledTask[] = (['prompt', 'remind', 'digest'] as const).map((step) =>
     cron.schedule(
-      expression,
-      async () => {
-        try {
-          const result = await run();
-          logger.info({ step: name, result: 'digest' in result ? { ...result, digest: undefined } : result }, 'scheduled step ran');
-          deps.afterRun();
-        } catch (error) {
-          logger.error({ err: error, step: name }, 'scheduled step failed');
-        }
-      },
-      { timezone: config.timezone, name, noOverlap: true },
+      schedule[step],
+      () => runLogged(deps, step, { slot: lastRun(schedule, step, new Date(deps.now().getTime() + FIRING_TOLERANCE_MS)), by: 'schedule' }),
+      { timezone: schedule.timeZone, name: step, noOverlap: true },
     ),
   );
   return {
@@ -36,4 +49,13 @@ export function startSchedules(deps: StepDeps & { logger: Logger; afterRun: () =
       for (const task of tasks) await task.destroy();
     },
   };
+}
+
+/** Runs, once, what this week's schedule owed while the process was down. */
+export async function catchUpMissedSteps(deps: ScheduleDeps): Promise<void> {
+  const schedule = scheduleOf(deps.config);
+  const now = deps.now();
+  for (const { step, slot } of missedSlots(schedule, now, cycleWeekOf(now, schedule.timeZone).startsAt)) {
+    await runLogged(deps, step, { slot, by: 'catch-up' });
+  }
 }

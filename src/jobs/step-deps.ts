@@ -13,3 +13,9 @@ export interface StepDeps {
 export function scheduleOf(config: Config): Schedule {
   return { prompt: config.promptCron, remind: config.remindCron, digest: config.digestCron, timeZone: config.timezone };
 }
+
+/** A scheduled run: the cron occurrence it stands for, and who runs it (schedule, catch-up). */
+export interface StepClaim {
+  slot: Date;
+  by: string;
+}

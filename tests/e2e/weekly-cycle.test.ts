@@ -64,7 +64,7 @@ describe('a whole weekly cycle', () => {
   it('prompts each linked owner on Monday about each open task, with buttons', async () => {
     clock.set('2025-06-09T09:00:00+08:00');
     const run = await runPromptStep(steps(), clock.now());
-    expect(run).toEqual({ week: '2025-W24', queued: 5, skipped: 0 });
+    expect(run).toEqual({ ran: true, week: '2025-W24', queued: 5, skipped: 0 });
     app.wakeSender();
     for (const p of [zhangOjiang, liNa, zhangCivil, liuYang, zhaoMin]) {
       const [prompt] = await p.user.read();
@@ -122,7 +122,7 @@ describe('a whole weekly cycle', () => {
 
   it('never asks anyone twice about the same task in one cycle', async () => {
     const again = await runPromptStep(steps(), new Date('2025-06-09T11:00:00+08:00'));
-    expect(again).toEqual({ week: '2025-W24', queued: 0, skipped: 5 });
+    expect(again).toEqual({ ran: true, week: '2025-W24', queued: 0, skipped: 5 });
     await outboxDrained(db);
     for (const p of [zhangOjiang, liNa, zhangCivil, liuYang, zhaoMin]) {
       expect(sentTo(emulator.server, p.id).filter((m) => m.text.includes('本周进度报送'))).toHaveLength(1);

@@ -2,7 +2,9 @@
  * Telegram's flood limits, kept on our side so that it never has to say 429: at most
  * `perSecond` messages in any second overall, one a second to a private chat, 20 a minute to a
  * group; and nothing at all while a `retry_after` is running. Windows are a little longer than
- * Telegram's (`marginMs`), because a request arrives a moment after it leaves.
+ * Telegram's (`marginMs`), because a request arrives a moment after it leaves. Sends are paced
+ * evenly across the second rather than sent in a burst: a burst's requests land with scattered
+ * delays and would crowd the next second at Telegram's end.
  *
  * @example const limits = new SendLimits({ perSecond: 30 }); limits.delay(chatId, Date.now()) // 0: send now
  */
@@ -18,33 +20,38 @@ export class SendLimits {
   private readonly lastToChat = new Map<number, number>();
   private readonly groupRecent = new Map<number, number[]>();
   private pausedUntil = 0;
+  private nextSlot = 0;
+  private readonly interval: number;
   private readonly window: number;
   private readonly chatInterval: number;
   private readonly groupWindow: number;
   private readonly groupPerMinute: number;
 
   constructor(private readonly settings: SendLimitSettings) {
-    const margin = settings.marginMs ?? 20;
+    const margin = settings.marginMs ?? 50;
     this.window = 1000 + margin;
     this.chatInterval = (settings.privateChatIntervalMs ?? 1000) + margin;
     this.groupWindow = 60_000 + margin;
     this.groupPerMinute = settings.groupPerMinute ?? 20;
+    this.interval = this.window / settings.perSecond;
   }
 
   /** Milliseconds before a message to this chat may leave: 0 means now. */
   delay(chatId: number, now: number): number {
     while (this.recent.length > 0 && this.recent[0]! <= now - this.window) this.recent.shift();
-    const global = this.recent.length < this.settings.perSecond ? 0 : this.recent[0]! + this.window - now;
-    return Math.max(this.pausedUntil - now, global, this.chatDelay(chatId, now), 0);
+    const window = this.recent.length < this.settings.perSecond ? 0 : this.recent[0]! + this.window - now;
+    return Math.max(this.pausedUntil - now, this.nextSlot - now, window, this.chatDelay(chatId, now), 0);
   }
 
   /** Whether the only thing holding a message back is its own chat (others may go meanwhile). */
   heldByChat(chatId: number, now: number): boolean {
-    return this.chatDelay(chatId, now) > 0 && this.pausedUntil <= now && this.recent.length < this.settings.perSecond;
+    return this.chatDelay(chatId, now) > 0 && this.pausedUntil <= now && this.nextSlot <= now && this.recent.length < this.settings.perSecond;
   }
 
   record(chatId: number, now: number): void {
     this.recent.push(now);
+    // Keeps the average exact when a timer fires late, without saving up a burst after idling.
+    this.nextSlot = Math.max(this.nextSlot, now - this.interval) + this.interval;
     if (chatId < 0) {
       const sent = this.groupRecent.get(chatId) ?? [];
       sent.push(now);

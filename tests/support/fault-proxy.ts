@@ -76,3 +76,18 @@ export class FaultProxy {
     forwarded.end(body);
   }
 }
+
+/**
+ * A stand-in for Telegram's global flood limit: more than `perSecond` sendMessage calls landing
+ * within any one second get 429 with retry_after, as Telegram answers.
+ */
+export function floodLimit(perSecond: number): (call: SeenCall) => Fault {
+  const landed: number[] = [];
+  return (call) => {
+    if (call.method !== 'sendMessage') return undefined;
+    while (landed.length > 0 && landed[0]! <= call.arrivedAt - 1000) landed.shift();
+    if (landed.length >= perSecond) return { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 };
+    landed.push(call.arrivedAt);
+    return undefined;
+  };
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
+import type { Db } from '../../src/db/database.ts';
+import { startEmulator } from '../../src/demo/emulator.ts';
+import { translator } from '../../src/i18n/translate.ts';
+import { runPromptStep } from '../../src/jobs/prompt-step.ts';
+import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig } from '../support/duban.ts';
+import { FaultProxy, floodLimit } from '../support/fault-proxy.ts';
+import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
+
+const LIMIT = 200;
+
+/** At a scaled limit the sender runs close to it and never makes the stand-in say 429. */
+describe('the send rate at a scaled limit', () => {
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let proxy: FaultProxy;
+  let db: Db;
+  let config: Config;
+  let app: RunningApp;
+  const clock = testClock('2025-06-09T09:00:00+08:00');
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    proxy = new FaultProxy(emulator.apiRoot);
+    proxy.rule = floodLimit(LIMIT);
+    const apiRoot = await proxy.start();
+    const database = await freshDatabase();
+    db = database.db;
+    await importFixture(db, writeGeneratedTable(mkdtempSync(join(tmpdir(), 'duban-table-')), 800, 1), clock.now());
+    await linkEveryOwner(db);
+    config = testConfig(database.path, apiRoot, { SEND_RATE_PER_SEC: String(LIMIT) });
+    ({ app } = await startDuban(config, { now: clock.now }));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await db?.destroy();
+    await proxy?.stop();
+    await emulator?.stop();
+  });
+
+  it(`sends 800 prompts to 800 chats at close to ${LIMIT}/s with no 429`, { timeout: 60_000 }, async () => {
+    expect((await runPromptStep({ db, config, t: translator('zh-CN') }, clock.now())).queued).toBe(800);
+    app.wakeSender();
+    await outboxDrained(db, 30_000);
+    const sends = proxy.calls.filter((call) => call.method === 'sendMessage');
+    expect(sends.filter((call) => call.status === 429).map((call) => ({ atMs: call.arrivedAt - sends[0]!.arrivedAt, inWindow: sends.filter((o) => o.arrivedAt > call.arrivedAt - 1000 && o.arrivedAt <= call.arrivedAt).length }))).toEqual([]);
+    expect(sends).toHaveLength(800);
+    const seconds = (sends.at(-1)!.arrivedAt - sends[0]!.arrivedAt) / 1000;
+    const rate = (sends.length - 1) / seconds;
+    expect(rate).toBeLessThanOrEqual(LIMIT);
+    expect(rate).toBeGreaterThanOrEqual(LIMIT * 0.9);
+  });
+});

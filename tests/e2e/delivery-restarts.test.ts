@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.ts';
+import type { Db } from '../../src/db/database.ts';
+import { freePort, sentTo, startEmulator, TestUser } from '../../src/demo/emulator.ts';
+import { translator } from '../../src/i18n/translate.ts';
+import { runPromptStep } from '../../src/jobs/prompt-step.ts';
+import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
+import { FaultProxy } from '../support/fault-proxy.ts';
+import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
+
+function startSenderProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(resolve('node_modules/.bin/tsx'), ['tests/support/sender-process.ts'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ready, fail) => {
+    child.stdout!.once('data', () => ready(child));
+    child.once('exit', (code) => fail(new Error(`sender exited with ${code}`)));
+  });
+}
+
+const until = async (condition: () => boolean, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+describe('a sender killed in the middle of a fan-out', () => {
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let proxy: FaultProxy;
+  let db: Db;
+  let config: Config;
+  let env: Record<string, string>;
+  let owners: Map<number, string>;
+  const clock = testClock('2025-06-09T09:00:00+08:00');
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    proxy = new FaultProxy(emulator.apiRoot);
+    proxy.rule = (call) => (call.method === 'sendMessage' ? { delayMs: 40 } : undefined);
+    const apiRoot = await proxy.start();
+    const database = await freshDatabase();
+    db = database.db;
+    await importFixture(db, writeGeneratedTable(mkdtempSync(join(tmpdir(), 'duban-table-')), 150, 2), clock.now());
+    owners = await linkEveryOwner(db);
+    config = testConfig(database.path, apiRoot);
+    env = { DATABASE_URL: database.path, TELEGRAM_API_ROOT: apiRoot, BOT_TOKEN: TEST_TOKEN, SEND_RATE_PER_SEC: '100' };
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await proxy?.stop();
+    await emulator?.stop();
+  });
+
+  it('delivers every prompt after a SIGKILL and a restart, repeating at most those in flight', { timeout: 60_000 }, async () => {
+    expect((await runPromptStep({ db, config, t: translator('zh-CN') }, clock.now())).queued).toBe(300);
+    const first = await startSenderProcess(env);
+    await until(() => proxy.calls.filter((call) => call.method === 'sendMessage').length >= 100, 30_000);
+    first.kill('SIGKILL');
+    const killedAt = Date.now();
+    await new Promise((r) => first.once('exit', r));
+    const inFlight = proxy.calls.filter((call) => call.method === 'sendMessage' && call.arrivedAt <= killedAt && (call.answeredAt === undefined || call.answeredAt >= killedAt - 5)).length;
+    const sentBeforeKill = proxy.calls.filter((call) => call.method === 'sendMessage').length;
+    expect(sentBeforeKill).toBeLessThan(300);
+
+    const second = await startSenderProcess(env);
+    try {
+      await outboxDrained(db, 40_000);
+    } finally {
+      second.kill('SIGTERM');
+    }
+    let delivered = 0;
+    for (const [chatId, name] of owners) {
+      const index = name.replace('人员', '');
+      const texts = sentTo(emulator.server, chatId).map((m) => m.text);
+      for (const code of [`T-${index}-1`, `T-${index}-2`]) {
+        const copies = texts.filter((text) => text.includes(`${code} `)).length;
+        expect(copies, code).toBeGreaterThanOrEqual(1);
+        delivered += copies;
+      }
+    }
+    expect(delivered - 300).toBeLessThanOrEqual(inFlight);
+    expect(inFlight).toBeLessThanOrEqual(32);
+  });
+});
+
+describe('a restart of the whole bot', () => {
+  it('records every handled update and refuses a second claim of the same update id', async () => {
+    const emulator = await startEmulator();
+    const { db, path } = await freshDatabase();
+    await importFixture(db, 'tests/fixtures/five-tasks.csv');
+    const { app } = await startDuban(testConfig(path, emulator.apiRoot));
+    try {
+      const { claimUpdate } = await import('../../src/store/processed-updates.ts');
+      expect(await claimUpdate(db, 424242, new Date())).toBe(true);
+      expect(await claimUpdate(db, 424242, new Date())).toBe(false);
+      const user = new TestUser(emulator.server, TEST_TOKEN, 77, 'x');
+      await user.send('/help');
+      const handled = await db.selectFrom('processedUpdates').select('updateId').execute();
+      expect(handled.length).toBe(2);
+    } finally {
+      await app.stop();
+      await db.destroy();
+      await emulator.stop();
+    }
+  });
+
+  it('stops gracefully on SIGTERM: polling ends, the process exits 0', { timeout: 30_000 }, async () => {
+    const emulator = await startEmulator();
+    const { db, path } = await freshDatabase();
+    await db.destroy();
+    const cwd = mkdtempSync(join(tmpdir(), 'duban-main-'));
+    const child = spawn(resolve('node_modules/.bin/tsx'), [resolve('src/main.ts')], {
+      cwd,
+      env: { PATH: process.env.PATH, BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: path, PORT: String(await freePort()) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    await until(() => log.includes('duban is running') || child.exitCode !== null, 20_000);
+    expect(log).toContain('duban is running');
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    await emulator.stop();
+    expect(code).toBe(0);
+    expect(log).toContain('duban stopped');
+    expect(log).not.toContain(TEST_TOKEN);
+  });
+});

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
@@ -13,7 +14,8 @@ import { FaultProxy } from '../support/fault-proxy.ts';
 import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
 
 function startSenderProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['tests/support/sender-process.ts'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Node itself, not the tsx wrapper: SIGKILL must reach the process that sends.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/sender-process.ts'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ready, fail) => {
     child.stdout!.once('data', () => ready(child));
     child.once('exit', (code) => fail(new Error(`sender exited with ${code}`)));
@@ -114,7 +116,7 @@ describe('a restart of the whole bot', () => {
     const { db, path } = await freshDatabase();
     await db.destroy();
     const cwd = mkdtempSync(join(tmpdir(), 'duban-main-'));
-    const child = spawn(resolve('node_modules/.bin/tsx'), [resolve('src/main.ts')], {
+    const child = spawn(process.execPath, ['--import', pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href, resolve('src/main.ts')], {
       cwd,
       env: { PATH: process.env.PATH, BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: path, PORT: String(await freePort()) },
       stdio: ['ignore', 'ignore', 'pipe'],

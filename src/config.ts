@@ -1,4 +1,5 @@
 import { validate as isCronExpression } from 'node-cron';
+import type { Thresholds } from './domain/status.ts';
 import { locales, translator, type Locale, type MessageKey } from './i18n/translate.ts';
 
 /**
@@ -27,6 +28,8 @@ export interface Config {
   backupCron: string;
   backupDir: string;
   backupKeep: number;
+  /** The status rules' thresholds (DESIGN.md, "Status rules"). */
+  thresholds: Thresholds;
 }
 
 /** Every problem with the settings, each naming the setting and what it expects. */
@@ -77,6 +80,10 @@ const checks = {
   BACKUP_CRON: { expected: 'config.expect.cron', test: isCronExpression },
   BACKUP_DIR: { expected: 'config.expect.path', test: (v) => v.length > 0 },
   BACKUP_KEEP: { expected: 'config.expect.keep', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 },
+  STATUS_RED_BEHIND: { expected: 'config.expect.points', test: (v) => /^\d+$/.test(v) && Number(v) <= 100 },
+  STATUS_YELLOW_BEHIND: { expected: 'config.expect.points', test: (v) => /^\d+$/.test(v) && Number(v) <= 100 },
+  MILESTONE_SOON_DAYS: { expected: 'config.expect.days', test: (v) => /^\d+$/.test(v) && Number(v) <= 365 },
+  SILENT_RED_CYCLES: { expected: 'config.expect.cycles', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 52 },
 } satisfies Record<string, Check>;
 
 type SettingName = keyof typeof checks;
@@ -95,6 +102,10 @@ const defaults: Partial<Record<SettingName, string>> = {
   BACKUP_CRON: '30 2 * * *',
   BACKUP_DIR: 'data/backups',
   BACKUP_KEEP: '14',
+  STATUS_RED_BEHIND: '25',
+  STATUS_YELLOW_BEHIND: '10',
+  MILESTONE_SOON_DAYS: '7',
+  SILENT_RED_CYCLES: '2',
 };
 
 /**
@@ -144,6 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
     backupCron: raw.BACKUP_CRON!,
     backupDir: raw.BACKUP_DIR!,
     backupKeep: Number(raw.BACKUP_KEEP),
+    thresholds: {
+      redBehind: Number(raw.STATUS_RED_BEHIND),
+      yellowBehind: Number(raw.STATUS_YELLOW_BEHIND),
+      milestoneSoonDays: Number(raw.MILESTONE_SOON_DAYS),
+      redSilentCycles: Number(raw.SILENT_RED_CYCLES),
+    },
   };
 }
 

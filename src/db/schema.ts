@@ -20,6 +20,9 @@ export interface Database {
   unreachableChats: UnreachableChatTable;
   processedUpdates: ProcessedUpdateTable;
   stepRuns: StepRunTable;
+  instructions: InstructionTable;
+  closeOuts: CloseOutTable;
+  digestSnapshots: DigestSnapshotTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -131,7 +134,7 @@ export interface OutboxTable {
   /** What the message is, e.g. `prompt:12:345` (cycle 12, task 345): enqueuing it again does nothing. */
   dedupeKey: string;
   chatId: number;
-  method: 'sendMessage';
+  method: 'sendMessage' | 'sendPhoto' | 'sendDocument';
   /** The Bot API parameters, JSON, without chat_id. */
   payload: string;
   personId: number | null;
@@ -145,12 +148,18 @@ export interface OutboxTable {
   error: string | null;
   /** After a transient failure: not tried again before this instant. */
   nextAttemptAt: string | null;
+  /** The file of a sendPhoto or sendDocument. */
+  attachment: Buffer | null;
+  attachmentName: string | null;
 }
 
 export interface MessageLinkTable {
   chatId: number;
   messageId: number;
   taskId: number;
+  /** What a reply to the message is: about the task, the evidence of a close-out, or why one is sent back. */
+  purpose: Defaulted<'task' | 'closeOutEvidence' | 'returnReason'>;
+  refId: number | null;
 }
 
 /** A chat that answered 403 (blocked the bot, deactivated): nothing is sent until they write again. */
@@ -172,4 +181,41 @@ export interface StepRunTable {
   slot: string;
   ranAt: string;
   by: string;
+}
+
+/** A leader's instruction (批示) on a task, relayed to the responsible person. */
+export interface InstructionTable {
+  id: Generated<number>;
+  taskId: number;
+  authorId: number | null;
+  authorName: string;
+  authorChatId: number;
+  text: string;
+  createdAt: string;
+  acknowledgedAt: string | null;
+}
+
+/** A request to close a task out (销号) with evidence, and the leader's decision. */
+export interface CloseOutTable {
+  id: Generated<number>;
+  taskId: number;
+  requestedBy: number;
+  /** JSON array of Telegram file ids. */
+  evidence: string;
+  note: string | null;
+  requestedAt: string;
+  decision: 'confirmed' | 'returned' | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+/** What a cycle's digest said, for next week's "change since last week". */
+export interface DigestSnapshotTable {
+  cycleId: number;
+  /** JSON: counts by light. */
+  counts: string;
+  /** JSON: units in rank order. */
+  units: string;
+  createdAt: string;
 }

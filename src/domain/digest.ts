@@ -1,5 +1,5 @@
 import type { CalendarDate } from './calendar-date.ts';
-import type { CycleWeek } from './cycle-week.ts';
+import { addDays, daysBetween, type CycleWeek } from './cycle-week.ts';
 import { taskStatus, type Light, type StatusReason, type TaskFacts, type Thresholds } from './status.ts';
 
 /** Whether prompts reach a person: linked and not blocking the bot, not linked yet, or blocking it. */
@@ -7,12 +7,14 @@ export type Reach = 'reachable' | 'unlinked' | 'unreachable';
 
 /** A task as the digest sees it: who answers for it, and the facts its light comes from. */
 export interface DigestTask {
+  id: number;
   code: string;
   title: string;
   unit: string;
   owner: string;
   ownerReach: Reach;
   leader: string;
+  leaderId: number;
   facts: TaskFacts;
   /** The latest answer's note, if any. */
   note: string | null;
@@ -38,6 +40,29 @@ export interface UnitLine {
   reported: number;
   onTrack: number;
   averageProgress: number;
+  /** Average progress minus average expected progress, in points (negative: behind). */
+  progressGap: number;
+  rank: number;
+  /** Places moved since last week's digest (positive: up); null if the unit was not ranked then. */
+  move: number | null;
+}
+
+/** A milestone falling due in the coming week, not yet done. */
+export interface MilestoneDue {
+  code: string;
+  title: string;
+  unit: string;
+  owner: string;
+  date: CalendarDate;
+  description: string;
+  days: number;
+}
+
+/** Last week's digest, as much of it as this week's compares with. */
+export interface PreviousDigest {
+  counts: Record<Light, number>;
+  /** Unit names in rank order. */
+  unitRanking: string[];
 }
 
 export interface SilentPerson {
@@ -55,9 +80,12 @@ export interface Digest {
   reported: number;
   total: number;
   counts: Record<Light, number>;
+  /** Last week's counts, for the change; null in the first week. */
+  previousCounts: Record<Light, number> | null;
   /** Red, then yellow: everything that needs a leader's attention. */
   attention: DigestEntry[];
-  /** Units ranked: reporting rate, then share on track, then average progress. */
+  milestonesDue: MilestoneDue[];
+  /** Units ranked side by side (互学互比): reporting rate, share on track, progress against expected. */
   units: UnitLine[];
   silent: SilentPerson[];
 }
@@ -66,13 +94,20 @@ const lightOrder: Record<Light, number> = { red: 0, yellow: 1, green: 2, done: 3
 
 /**
  * Builds the digest of a cycle from its tasks. Closed-out tasks count as done and are not
- * asked for; they stay out of the reporting rate.
+ * asked for; they stay out of the reporting rate. A leader's portfolio is the same digest
+ * built from the tasks in their charge.
  */
-export function buildDigest(input: { week: CycleWeek; today: CalendarDate; tasks: readonly DigestTask[]; thresholds?: Thresholds }): Digest {
-  const entries = input.tasks.map((task): DigestEntry & { leader: string } => {
+export function buildDigest(input: {
+  week: CycleWeek;
+  today: CalendarDate;
+  tasks: readonly DigestTask[];
+  thresholds?: Thresholds;
+  previous?: PreviousDigest | null;
+}): Digest {
+  const entries = input.tasks.map((task): DigestEntry => {
     const status = taskStatus(task.facts, input.today, input.thresholds);
     return {
-      code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader,
+      code: task.code, title: task.title, unit: task.unit, owner: task.owner,
       light: status.light, progress: task.facts.latest?.percent ?? null, expected: status.expected,
       reportedThisCycle: task.facts.silentCycles === 0, reasons: status.reasons, note: task.note,
     };
@@ -87,14 +122,34 @@ export function buildDigest(input: { week: CycleWeek; today: CalendarDate; tasks
 
   const byUnit = new Map<string, DigestEntry[]>();
   for (const entry of open) byUnit.set(entry.unit, [...(byUnit.get(entry.unit) ?? []), entry]);
-  const units = [...byUnit].map(([unit, list]): UnitLine => ({
+  const average = (values: number[]) => Math.round(values.reduce((sum, v) => sum + v, 0) / values.length);
+  const lines = [...byUnit].map(([unit, list]) => ({
     unit,
     tasks: list.length,
     reported: list.filter((e) => e.reportedThisCycle).length,
     onTrack: list.filter((e) => e.light === 'green').length,
-    averageProgress: Math.round(list.reduce((sum, e) => sum + (e.progress ?? 0), 0) / list.length),
+    averageProgress: average(list.map((e) => e.progress ?? 0)),
+    progressGap: average(list.map((e) => (e.progress ?? 0) - e.expected)),
   }));
-  units.sort((a, b) => b.reported / b.tasks - a.reported / a.tasks || b.onTrack / b.tasks - a.onTrack / a.tasks || b.averageProgress - a.averageProgress || a.unit.localeCompare(b.unit));
+  lines.sort(
+    (a, b) =>
+      b.reported / b.tasks - a.reported / a.tasks || b.onTrack / b.tasks - a.onTrack / a.tasks || b.progressGap - a.progressGap || a.unit.localeCompare(b.unit),
+  );
+  const previousRank = new Map(input.previous?.unitRanking.map((unit, index) => [unit, index + 1]));
+  const units = lines.map((line, index): UnitLine => {
+    const before = previousRank.get(line.unit);
+    return { ...line, rank: index + 1, move: before === undefined ? null : before - (index + 1) };
+  });
+
+  const soonest = addDays(input.today, 7);
+  const milestonesDue = input.tasks
+    .filter((task) => !task.facts.closedOut)
+    .flatMap((task) =>
+      task.facts.milestones
+        .filter((m) => !m.done && m.due > input.today && m.due <= soonest)
+        .map((m) => ({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, days: daysBetween(input.today, m.due) })),
+    )
+    .sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code));
 
   const silentBy = new Map<string, SilentPerson>();
   const ownerReach = new Map(input.tasks.map((task) => [`${task.unit}\u0000${task.owner}`, task.ownerReach]));
@@ -112,7 +167,9 @@ export function buildDigest(input: { week: CycleWeek; today: CalendarDate; tasks
     reported: open.filter((e) => e.reportedThisCycle).length,
     total: open.length,
     counts,
-    attention: attention.map(({ leader: _leader, ...entry }) => entry),
+    previousCounts: input.previous?.counts ?? null,
+    attention,
+    milestonesDue,
     units,
     silent: [...silentBy.values()].sort((a, b) => a.unit.localeCompare(b.unit) || a.owner.localeCompare(b.owner)),
   };

@@ -1,19 +1,23 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
-import { buildDigest, type Digest } from '../domain/digest.ts';
+import { buildDigest, type Digest, type DigestTask } from '../domain/digest.ts';
 import { digestMessages } from '../render/digest-message.ts';
 import { closeCycle, latestOpenedCycle } from '../store/cycles.ts';
-import { enqueueMessages } from '../store/outbox.ts';
-import { digestTasks } from '../store/weekly.ts';
+import { leaderChats, previousDigest, saveDigestSnapshot } from '../store/digest-snapshots.ts';
+import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { claimStepRun } from '../store/step-runs.ts';
+import { digestTasks } from '../store/weekly.ts';
 import type { StepClaim, StepDeps } from './step-deps.ts';
 
-export type DigestRun = { status: 'noOpenCycle' | 'alreadyRan' } | { status: 'done'; week: string; parts: number; digest: Digest; delivered: boolean };
+export type DigestRun =
+  | { status: 'noOpenCycle' | 'alreadyRan' }
+  | { status: 'done'; week: string; parts: number; digest: Digest; delivered: boolean; portfolios: number };
 
 /**
- * Builds the digest of the latest opened cycle, queues it for the leadership group and closes
- * the cycle, in one transaction; later answers count as late. Without LEADERSHIP_CHAT_ID the
- * cycle still closes and the caller is told the digest had nowhere to go.
+ * Builds the digest of the latest opened cycle, queues it for the leadership group and each
+ * leader's own portfolio for that leader, keeps a snapshot for next week's comparison, and
+ * closes the cycle, in one transaction; later answers count as late. Without
+ * LEADERSHIP_CHAT_ID the cycle still closes and the caller is told the digest had nowhere to go.
  */
 export async function runDigestStep({ db, config, t }: StepDeps, now: Date, claim?: StepClaim): Promise<DigestRun> {
   return db.transaction().execute(async (trx): Promise<DigestRun> => {
@@ -21,13 +25,27 @@ export async function runDigestStep({ db, config, t }: StepDeps, now: Date, clai
     const cycle = await latestOpenedCycle(trx);
     if (!cycle) return { status: 'noOpenCycle' };
     const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
-    const digest = buildDigest({ week, today: calendarDateIn(now, config.timezone), tasks: await digestTasks(trx, cycle) });
+    const today = calendarDateIn(now, config.timezone);
+    const tasks = await digestTasks(trx, cycle);
+    const digest = buildDigest({ week, today, tasks, thresholds: config.thresholds, previous: await previousDigest(trx, cycle) });
     const messages = digestMessages(digest, t);
+
+    const outgoing: OutgoingMessage[] = [];
     const chatId = config.leadershipChatId;
-    if (chatId !== undefined) {
-      await enqueueMessages(trx, messages.map((text, part) => ({ dedupeKey: `digest:${cycle.id}:${part}`, chatId, text, cycleId: cycle.id })), now);
+    if (chatId !== undefined) outgoing.push(...messages.map((text, part) => ({ dedupeKey: `digest:${cycle.id}:${part}`, chatId, text, cycleId: cycle.id })));
+
+    const byLeader = new Map<number, DigestTask[]>();
+    for (const task of tasks) byLeader.set(task.leaderId, [...(byLeader.get(task.leaderId) ?? []), task]);
+    const chats = await leaderChats(trx, [...byLeader.keys()]);
+    for (const [leaderId, own] of byLeader) {
+      const leaderChat = chats.get(leaderId);
+      if (leaderChat === undefined) continue;
+      const portfolio = digestMessages(buildDigest({ week, today, tasks: own, thresholds: config.thresholds }), t, { heading: 'portfolio' });
+      outgoing.push(...portfolio.map((text, part) => ({ dedupeKey: `portfolio:${cycle.id}:${leaderId}:${part}`, chatId: leaderChat, text, personId: leaderId, cycleId: cycle.id })));
     }
+    await enqueueMessages(trx, outgoing, now);
+    await saveDigestSnapshot(trx, cycle.id, digest, now);
     await closeCycle(trx, cycle.id, now);
-    return { status: 'done', week: cycle.week, parts: messages.length, digest, delivered: chatId !== undefined };
+    return { status: 'done', week: cycle.week, parts: messages.length, digest, delivered: chatId !== undefined, portfolios: chats.size };
   });
 }

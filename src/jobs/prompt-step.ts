@@ -2,6 +2,7 @@ import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
 import { promptMessage } from '../render/prompt-message.ts';
 import { openCycle } from '../store/cycles.ts';
+import { openInstructionsByTask } from '../store/instructions.ts';
 import { enqueueMessages } from '../store/outbox.ts';
 import { promptTargets } from '../store/weekly.ts';
 import { claimStepRun } from '../store/step-runs.ts';
@@ -28,10 +29,11 @@ export async function runPromptStep({ db, config, t }: StepDeps, now: Date, clai
     if (claim && !(await claimStepRun(trx, 'prompt', claim.slot, claim.by, now))) return { ran: false, week: week.week, queued: 0, skipped: 0 };
     const cycle = await openCycle(trx, week, now);
     const targets = await promptTargets(trx, calendarDateIn(now, config.timezone));
+    const instructions = await openInstructionsByTask(trx);
     const queued = await enqueueMessages(
       trx,
       targets.map((target) => {
-        const { text, reply_markup } = promptMessage({ week, ...target }, t);
+        const { text, reply_markup } = promptMessage({ week, ...target, instructions: instructions.get(target.taskId) }, t);
         return { dedupeKey: `prompt:${cycle.id}:${target.taskId}`, chatId: target.chatId, text, replyMarkup: reply_markup, personId: target.ownerId, taskId: target.taskId, cycleId: cycle.id };
       }),
       now,

@@ -15,6 +15,8 @@ export interface PromptModel {
   dueInDays: number;
   nextMilestone: { date: CalendarDate; description: string; days: number } | null;
   last: { percent: number; note: string | null } | null;
+  /** Leaders' instructions given since the last answer. */
+  instructions?: readonly { authorName: string; text: string }[];
 }
 
 export const PROGRESS_STEPS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100] as const;
@@ -41,6 +43,7 @@ export function promptMessage(model: PromptModel, translate: Translate): { text:
     lines.push(t('prompt.milestone', { date, description, when: new Html(whenText(t, days)) }));
   }
   if (model.last) lines.push(t('prompt.last', { percent: model.last.percent, note: model.last.note ? ` — ${shorten(model.last.note, 80)}` : '' }));
+  for (const instruction of model.instructions ?? []) lines.push(t('prompt.instruction', { author: instruction.authorName, text: shorten(instruction.text, 200) }));
   lines.push('', t('prompt.howTo'));
 
   const button = (text: string, value: number | 'same' | 'blocked') => ({ text, callback_data: progressButtonData(model.taskId, value) });

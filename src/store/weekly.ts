@@ -121,7 +121,7 @@ export async function digestTasks(db: Db, cycle: Cycle): Promise<DigestTask[]> {
     }
     const last = latest.get(task.id);
     return {
-      code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader,
+      id: task.id, code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader, leaderId: task.leaderId,
       ownerReach: task.ownerChat === null ? 'unlinked' : task.ownerUnreachable ? 'unreachable' : 'reachable',
       note: last?.note ?? null,
       facts: {

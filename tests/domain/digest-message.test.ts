@@ -27,12 +27,14 @@ const facts = (fields: Partial<TaskFacts> = {}): TaskFacts => ({
 });
 
 const task = (fields: Partial<DigestTask> & { facts?: TaskFacts } = {}): DigestTask => ({
+  id: 1,
   code: 'DB-001',
   title: '老旧小区改造',
   unit: '住建局',
   owner: '张伟',
   ownerReach: 'reachable',
   leader: '王副区长',
+  leaderId: 1,
   facts: facts(),
   note: null,
   ...fields,

@@ -40,11 +40,13 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
 
   const now = options.now ?? (() => new Date());
   const t = translator(config.locale);
-  const bot = createBot(token, { config, db, t, logger, inviteKey: inviteKey(token), now });
+  let wakeSender = () => {};
+  const bot = createBot(token, { config, db, t, logger, inviteKey: inviteKey(token), now, wakeSender: () => wakeSender() });
   bot.botInfo = await bot.telegram.getMe();
   if (bot.botInfo.username) await writeMeta(db, 'botUsername', bot.botInfo.username);
 
   const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: config.sendRatePerSecond });
+  wakeSender = sender.wake;
   const schedules = options.schedules === false ? undefined : await startSchedules({ db, config, t, logger, afterRun: sender.wake, now });
   const polling = startPolling(bot, { logger, idleDelayMs: options.idleDelayMs ?? 1_000 });
   logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot }, 'duban is running');

@@ -19,8 +19,16 @@ export interface BotDeps {
   logger: Logger;
   inviteKey: InviteKey;
   now: () => Date;
+  /** Tells the sender that a handler queued messages, so they go at once. */
+  wakeSender: () => void;
 }
 
 export type Handler = MiddlewareFn<BotContext>;
 
 export const isPrivateChat = (ctx: BotContext) => ctx.chat?.type === 'private';
+
+/** Leaders in charge and the supervision office's admins may use the leader commands. */
+export const canLead = (ctx: BotContext, deps: BotDeps) => ctx.state.person?.role === 'leader' || (ctx.from !== undefined && deps.config.adminIds.includes(ctx.from.id));
+
+/** Task commands are answered in private chats and in the leadership group, nowhere else. */
+export const inAllowedChat = (ctx: BotContext, deps: BotDeps) => isPrivateChat(ctx) || (ctx.chat !== undefined && ctx.chat.id === deps.config.leadershipChatId);

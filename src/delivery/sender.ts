@@ -57,7 +57,9 @@ export function startSender(options: SenderOptions): Sender {
 
   async function send(row: Row): Promise<void> {
     try {
-      const sent = (await telegram.callApi(row.method, { chat_id: row.chatId, ...JSON.parse(row.payload) })) as { message_id: number };
+      const payload = { chat_id: row.chatId, ...JSON.parse(row.payload) } as Record<string, unknown>;
+      if (row.attachment) payload[row.method === 'sendPhoto' ? 'photo' : 'document'] = { source: row.attachment, filename: row.attachmentName ?? 'file' };
+      const sent = (await telegram.callApi(row.method, payload as never)) as { message_id: number };
       await markSent(db, row.id, row.chatId, sent.message_id, row.taskId, options.now());
     } catch (error) {
       const failure = classifySendFailure(error);

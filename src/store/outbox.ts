@@ -5,8 +5,11 @@ export interface OutgoingMessage {
   /** What it is, e.g. `prompt:12:345`; a second message with the same key is never written. */
   dedupeKey: string;
   chatId: number;
+  /** The message's text, or a photo's or document's caption; Telegram HTML. */
   text: string;
   replyMarkup?: unknown;
+  /** A photo or document: one Telegram already has (its file id), or bytes to upload. */
+  file?: { kind: 'photo' | 'document'; fileId: string } | { kind: 'photo' | 'document'; bytes: Buffer; name: string };
   personId?: number | null;
   taskId?: number | null;
   cycleId?: number | null;
@@ -19,13 +22,19 @@ export interface OutgoingMessage {
 export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
   let written = 0;
   for (const message of messages) {
+    const { file } = message;
+    const payload = file
+      ? { [file.kind]: 'fileId' in file ? file.fileId : undefined, caption: message.text || undefined, parse_mode: 'HTML', reply_markup: message.replyMarkup }
+      : { text: message.text, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: message.replyMarkup };
     const result = await db
       .insertInto('outbox')
       .values({
         dedupeKey: message.dedupeKey,
         chatId: message.chatId,
-        method: 'sendMessage',
-        payload: JSON.stringify({ text: message.text, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: message.replyMarkup }),
+        method: file ? (file.kind === 'photo' ? 'sendPhoto' : 'sendDocument') : 'sendMessage',
+        payload: JSON.stringify(payload),
+        attachment: file && 'bytes' in file ? file.bytes : null,
+        attachmentName: file && 'bytes' in file ? file.name : null,
         personId: message.personId ?? null,
         taskId: message.taskId ?? null,
         cycleId: message.cycleId ?? null,
@@ -45,7 +54,7 @@ export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage
 export async function pendingMessages(db: Db, limit: number) {
   return db
     .selectFrom('outbox')
-    .select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts', 'nextAttemptAt'])
+    .select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts', 'nextAttemptAt', 'attachment', 'attachmentName'])
     .where('status', '=', 'pending')
     .orderBy('id')
     .limit(limit)
@@ -102,12 +111,19 @@ export async function markReachable(db: Db, chatId: number): Promise<void> {
   await db.deleteFrom('unreachableChats').where('chatId', '=', chatId).execute();
 }
 
-export async function linkMessageToTask(db: Db, chatId: number, messageId: number, taskId: number): Promise<void> {
-  await db.insertInto('messageLinks').values({ chatId, messageId, taskId }).onConflict((oc) => oc.columns(['chatId', 'messageId']).doNothing()).execute();
+export type LinkPurpose = 'task' | 'closeOutEvidence' | 'returnReason';
+
+/** Remembers what a sent message was about, so that a reply to it is read rightly. */
+export async function linkMessageToTask(db: Db, chatId: number, messageId: number, taskId: number, purpose: LinkPurpose = 'task', refId: number | null = null): Promise<void> {
+  await db.insertInto('messageLinks').values({ chatId, messageId, taskId, purpose, refId }).onConflict((oc) => oc.columns(['chatId', 'messageId']).doNothing()).execute();
+}
+
+/** What a message the bot sent was about, if anything. */
+export async function linkOfMessage(db: Db, chatId: number, messageId: number): Promise<{ taskId: number; purpose: LinkPurpose; refId: number | null } | undefined> {
+  return db.selectFrom('messageLinks').select(['taskId', 'purpose', 'refId']).where('chatId', '=', chatId).where('messageId', '=', messageId).executeTakeFirst();
 }
 
 /** The task a message the bot sent was about, if any. */
 export async function taskOfMessage(db: Db, chatId: number, messageId: number): Promise<number | undefined> {
-  const row = await db.selectFrom('messageLinks').select('taskId').where('chatId', '=', chatId).where('messageId', '=', messageId).executeTakeFirst();
-  return row?.taskId;
+  return (await linkOfMessage(db, chatId, messageId))?.taskId;
 }

@@ -57,17 +57,25 @@ export function sentTo(server: TelegramServer, chatId: number): BotMessage[] {
 export class TestUser {
   private readonly client;
 
-  constructor(server: TelegramServer, token: string, readonly userId: number, firstName: string, chat: { id: number; type: 'private' | 'group' } = { id: userId, type: 'private' }) {
+  constructor(private readonly server: TelegramServer, token: string, readonly userId: number, firstName: string, private readonly chat: { id: number; type: 'private' | 'group' } = { id: userId, type: 'private' }) {
     this.client = server.getClient(token, { userId, chatId: chat.id, type: chat.type, firstName, userName: `user${userId}`, timeout: 5_000, interval: 25 });
   }
 
-  /** Sends and waits for the bot's answer; returns the texts of every message it sent back. */
+  /** Marks everything the bot sent so far as read, so that the next read is the answer to what comes next. */
+  private glance(): void {
+    for (const stored of this.server.storage.botMessages as unknown as (StoredBotMessage & { isRead: boolean })[]) {
+      if (String(stored.message.chat_id) === String(this.chat.id)) stored.isRead = true;
+    }
+  }
+
+  /** Sends and waits for the bot's answer; returns the texts of the messages it sent back since. */
   async send(text: string, options: { replyTo?: number } = {}): Promise<string[]> {
     await this.write(text, options);
     return (await this.read()).map((message) => message.text);
   }
 
   async write(text: string, options: { replyTo?: number } = {}): Promise<void> {
+    this.glance();
     const extra = options.replyTo === undefined ? {} : { reply_to_message: { message_id: options.replyTo } };
     if (text.startsWith('/')) await this.client.sendCommand(this.client.makeCommand(text, extra as never));
     else await this.client.sendMessage(this.client.makeMessage(text, extra as never));
@@ -81,16 +89,23 @@ export class TestUser {
       ...(options.replyTo === undefined ? {} : { reply_to_message: { message_id: options.replyTo } }),
     } as never) as Record<string, unknown>;
     delete message.text;
+    this.glance();
     await this.client.sendMessage(message as never);
     return (await this.read()).map((m) => m.text);
   }
 
-  /** Taps an inline button of a message the bot sent. */
+  /** Taps an inline button of a message the bot sent, and reads what the bot answers. */
   async tap(message: BotMessage, buttonText: string): Promise<string[]> {
+    await this.press(message, buttonText);
+    return (await this.read()).map((m) => m.text);
+  }
+
+  /** Taps an inline button without waiting for a message (a refusal shows only as an alert). */
+  async press(message: BotMessage, buttonText: string): Promise<void> {
     const button = message.buttons.find((b) => b.text === buttonText);
     if (!button) throw new Error(`no button “${buttonText}” on message ${message.messageId}`);
+    this.glance();
     await this.client.sendCallback(this.client.makeCallbackQuery(button.data, { message: { message_id: message.messageId } } as never));
-    return (await this.read()).map((m) => m.text);
   }
 
   /** What the bot has sent since the last read, waiting until at least `count` messages came. */

@@ -10,6 +10,18 @@ export interface SeenCall {
   status?: number;
 }
 
+/** A photo or document the bot sent: the emulator has no sendPhoto/sendDocument, so the proxy keeps them. */
+export interface Upload {
+  method: 'sendPhoto' | 'sendDocument';
+  chatId: number;
+  messageId: number;
+  caption: string | undefined;
+  /** The uploaded bytes, or undefined when the bot sent a file id Telegram already has. */
+  bytes: Buffer | undefined;
+  filename: string | undefined;
+  fileId: string | undefined;
+}
+
 /** What to do with a call: answer it with an error instead, and/or hold the answer back. */
 export type Fault = { status: number; description: string; retryAfter?: number; delayMs?: number } | { delayMs: number } | undefined;
 
@@ -20,6 +32,8 @@ export type Fault = { status: number; description: string; retryAfter?: number; 
  */
 export class FaultProxy {
   readonly calls: SeenCall[] = [];
+  readonly uploads: Upload[] = [];
+  private nextMessageId = 900_000;
   private server: Server | undefined;
   rule: (call: SeenCall, index: number) => Fault = () => undefined;
 
@@ -42,11 +56,37 @@ export class FaultProxy {
     return this.calls.filter((call) => call.method === 'sendMessage' && call.chatId === chatId);
   }
 
+  /** Answers an upload as Telegram would, keeping what was sent: multipart with bytes, or JSON with a file id. */
+  private async recordUpload(method: 'sendPhoto' | 'sendDocument', req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const field = method === 'sendPhoto' ? 'photo' : 'document';
+    const type = String(req.headers['content-type'] ?? '');
+    let fields: Record<string, unknown>;
+    let bytes: Buffer | undefined;
+    let filename: string | undefined;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Request('http://local/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(body) }).formData();
+      const file = form.get(field);
+      if (file instanceof Blob) {
+        bytes = Buffer.from(await file.arrayBuffer());
+        filename = (file as File).name;
+      }
+      fields = Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string'));
+    } else {
+      fields = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+    }
+    const chatId = Number(fields.chat_id);
+    const messageId = this.nextMessageId++;
+    this.calls.push({ method, chatId, arrivedAt: Date.now(), answeredAt: Date.now(), status: 200 });
+    this.uploads.push({ method, chatId, messageId, caption: fields.caption as string | undefined, bytes, filename, fileId: typeof fields[field] === 'string' ? (fields[field] as string) : undefined });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId < 0 ? 'group' : 'private' } } }));
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const method = (req.url ?? '').split('/').pop() ?? '';
+    if (method === 'sendPhoto' || method === 'sendDocument') return this.recordUpload(method, req, body, res);
     let chatId: number | undefined;
     try {
       const parsed = JSON.parse(body.toString('utf8') || '{}') as { chat_id?: unknown };

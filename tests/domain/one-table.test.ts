@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { parseCalendarDate } from '../../src/domain/calendar-date.ts';
+import { parseLocation } from '../../src/domain/location.ts';
+import { parseMilestones } from '../../src/domain/milestone.ts';
+import { readTaskTable, type RawTable } from '../../src/domain/task-table.ts';
+
+const table = (headers: string[], ...rows: (string | number | Date | null)[][]): RawTable => ({ headers, rows: rows.map((cells, i) => ({ line: i + 2, cells })) });
+const ok = <T>(result: { ok: true; value: T } | { ok: false }) => (result.ok ? result.value : undefined);
+
+describe('dates as officials write them', () => {
+  it.each([
+    ['2025-06-30', '2025-06-30'],
+    ['2025/6/30', '2025-06-30'],
+    ['2025年6月30日', '2025-06-30'],
+    ['2025年6月3日', '2025-06-03'],
+    ['2025.6.30', '2025-06-30'],
+    ['２０２５年６月３０日', '2025-06-30'],
+    [' 2024-02-29 ', '2024-02-29'],
+  ])('reads %s', (written, day) => expect(ok(parseCalendarDate(written))).toBe(day));
+
+  it('reads Excel date cells and serial numbers', () => {
+    expect(ok(parseCalendarDate(new Date(Date.UTC(2025, 5, 30))))).toBe('2025-06-30');
+    expect(ok(parseCalendarDate(45838))).toBe('2025-06-30');
+  });
+
+  it('says an impossible date does not exist, and an unreadable one how to write it', () => {
+    for (const bad of ['2025-02-30', '2025-02-29', '2025-13-01', '2025年4月31日']) expect(parseCalendarDate(bad)).toMatchObject({ ok: false, code: 'date.impossible' });
+    for (const bad of ['下周五', '30/06/2025', '2025-06', '']) expect(parseCalendarDate(bad)).toMatchObject({ ok: false, code: 'date.format' });
+  });
+});
+
+describe('milestones and locations', () => {
+  it('reads milestones separated by ; ； or new lines, in date order, descriptions as written', () => {
+    expect(ok(parseMilestones('2025-09-30 完成签约，共120户；2025/3/31 入户调查\n2025年6月30日启动首批12个; '))).toEqual([
+      { due: '2025-03-31', description: '入户调查' },
+      { due: '2025-06-30', description: '启动首批12个' },
+      { due: '2025-09-30', description: '完成签约，共120户' },
+    ]);
+    expect(parseMilestones('完成签约 2025-09-30')).toMatchObject({ ok: false, code: 'milestone.format' });
+    expect(parseMilestones('2025-02-30 x')).toMatchObject({ ok: false, code: 'date.impossible' });
+  });
+
+  it('reads lat,lng with either comma and checks the range', () => {
+    expect(ok(parseLocation('27.99,120.70'))).toEqual({ lat: 27.99, lng: 120.7 });
+    expect(ok(parseLocation(' 27.99 ， 120.70 '))).toEqual({ lat: 27.99, lng: 120.7 });
+    expect(parseLocation('120.70,27.99,1')).toMatchObject({ ok: false, code: 'location.format' });
+    expect(parseLocation('95,120')).toMatchObject({ ok: false, code: 'location.range' });
+  });
+});
+
+describe('a whole table', () => {
+  const required = ['编号', '事项', '责任单位', '责任人', '分管领导', '完成时限'];
+
+  it('reads Chinese or English headers in any order and case', () => {
+    const zh = readTaskTable(table(['完成时限', '责任人', '编号', '事项', '分管领导', '责任单位'], ['2025-06-30', '张伟', 'A-1', '改造', '王建国', '瓯江街道']));
+    const en = readTaskTable(table(['Due', 'OWNER', 'code', 'Title', 'leader', 'Unit', 'Public'], ['2025/6/30', '张伟', 'A-1', '改造', '王建国', '瓯江街道', 'no']));
+    expect(zh).toMatchObject({ ok: true, rows: [{ code: 'A-1', owner: '张伟', unit: '瓯江街道', due: '2025-06-30', isPublic: true, start: null }] });
+    expect(en).toMatchObject({ ok: true, rows: [{ code: 'A-1', isPublic: false }] });
+  });
+
+  it('reports an unknown, a duplicate and a missing header on line 1', () => {
+    const result = readTaskTable(table(['编号', '事项', '责任单位', '责任人', '责任人', '完成时限', '备注'], []));
+    expect(result).toMatchObject({ ok: false });
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toContainEqual(expect.objectContaining({ line: 1, column: '备注', code: 'header.unknown' }));
+    expect(problems).toContainEqual(expect.objectContaining({ line: 1, code: 'header.duplicate' }));
+    expect(problems).toContainEqual(expect.objectContaining({ line: 1, code: 'header.missing', params: { header: '分管领导' } }));
+  });
+
+  it('reports every bad row with its line and column, and accepts none of them', () => {
+    const result = readTaskTable(
+      table(
+        [...required, '开始时间', '时间节点', '公开'],
+        ['A-1', '改造', '瓯江街道', '', '王建国', '2025-06-30', '', '', ''],
+        ['A-2', '投资', '发改局', '李娜', '王建国', '2025-06-30', '2025-07-01', '2025-08-01 超期节点', '也许'],
+        ['a-1', '重复', '民政局', '张伟', '陈静', '2025-02-30', '', '', ''],
+        ['A-3', '多余', '民政局', '张伟', '陈静', '2025-06-30', '', '', '', '多出来'],
+      ),
+    );
+    expect(result.ok).toBe(false);
+    const where = (result.ok ? [] : result.problems).map((p) => `${p.line}:${p.column}:${p.code}`);
+    expect(where).toEqual(
+      expect.arrayContaining([
+        '2:责任人:cell.required',
+        '3:开始时间:date.startAfterDue',
+        '3:时间节点:milestone.afterDue',
+        '3:公开:public.format',
+        '4:完成时限:date.impossible',
+        '4:编号:code.duplicate',
+        '5:null:cell.extra',
+      ]),
+    );
+  });
+
+  it('skips empty rows, keeps full-width punctuation in text, and says when there is nothing', () => {
+    const result = readTaskTable(table(required, [], ['A-1', '城中村改造：西片区（一期）', '瓯江街道', '张伟', '王建国', '2025-06-30'], ['', '', '', '', '', '']));
+    expect(result).toMatchObject({ ok: true, rows: [{ line: 3, title: '城中村改造：西片区（一期）' }] });
+    expect(readTaskTable(table(required))).toMatchObject({ ok: false, problems: [{ code: 'file.noRows' }] });
+  });
+});

@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+
+const TOKEN = '123456:cli-test-token';
+
+/** The admin command line as an admin runs it: a real process on a real SQLite file. */
+function cli(databaseUrl: string, ...args: string[]) {
+  return spawnSync(resolve('node_modules/.bin/tsx'), [resolve('src/cli.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: mkdtempSync(join(tmpdir(), 'duban-cwd-')),
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, BOT_TOKEN: TOKEN, LOCALE: 'zh-CN', TIMEZONE: 'Asia/Shanghai' },
+  });
+}
+
+const fresh = () => join(mkdtempSync(join(tmpdir(), 'duban-cli-')), 'duban.sqlite');
+const fixture = (name: string) => resolve('tests/fixtures', name);
+
+function dump(path: string): string {
+  const db = new Database(path, { readonly: true });
+  const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((row) => row.name);
+  const text = JSON.stringify(tables.map((table) => [table, db.prepare(`select * from "${table}"`).all()]));
+  db.close();
+  return text;
+}
+
+const count = (path: string, table: string) => {
+  const db = new Database(path, { readonly: true });
+  const { n } = db.prepare(`select count(*) as n from ${table}`).get() as { n: number };
+  db.close();
+  return n;
+};
+
+describe('npm run cli', () => {
+  it('imports the same table twice and keeps exactly one row per task, unit and person', () => {
+    const db = fresh();
+    const first = cli(db, 'import', fixture('district-table.csv'));
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('事项 新增 6、更新 0、未变 0；单位 新增 6；人员 新增 8');
+    const second = cli(db, 'import', fixture('district-table.csv'));
+    expect(second.stdout).toContain('事项 新增 0、更新 0、未变 6；单位 新增 0；人员 新增 0');
+    expect([count(db, 'tasks'), count(db, 'units'), count(db, 'people'), count(db, 'milestones')]).toEqual([6, 6, 8, 10]);
+  });
+
+  it('rejects a file with a bad date on line 3, names line 3 and the column, and leaves the database as it was', () => {
+    const db = fresh();
+    cli(db, 'import', fixture('five-tasks.csv'));
+    const before = dump(db);
+    const run = cli(db, 'import', fixture('bad-date-line-3.csv'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('导入失败，数据库未作任何改动');
+    expect(run.stderr).toContain('第 3 行「完成时限」列：日期“2025-02-30”不存在');
+    expect(dump(db)).toBe(before);
+  });
+
+  it('lists every problem of a bad file at once: unknown header, missing owner, duplicate code, bad location', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'duban-bad-')), 'bad.csv');
+    writeFileSync(file, ['编号,事项,责任单位,责任人,分管领导,完成时限,位置,备注', 'A,a,U,,L,2025-06-30,"27.9,120.7",x', 'A,b,U,P,L,2025/6/30,north,y'].join('\n'));
+    const run = cli(fresh(), 'import', file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('第 1 行「备注」列：无法识别的表头“备注”');
+    writeFileSync(file, ['编号,事项,责任单位,责任人,分管领导,完成时限,位置', 'A,a,U,,L,2025-06-30,"27.9,120.7"', 'A,b,U,P,L,2025/6/30,north'].join('\n'));
+    const rows = cli(fresh(), 'import', file);
+    expect(rows.status).toBe(1);
+    expect(rows.stderr).toContain('第 2 行「责任人」列：必填，不能为空');
+    expect(rows.stderr).toContain('第 3 行「编号」列：编号“A”与第 2 行重复');
+    expect(rows.stderr).toContain('第 3 行「位置」列：位置“north”应写成“纬度,经度”');
+  });
+
+  it('refuses a CSV that is not UTF-8 with a hint, and an unknown file type', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'duban-gbk-')), 'gbk.csv');
+    writeFileSync(file, Buffer.from([0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xca, 0xc2, 0xcf, 0xee, 0x0a]));
+    const gbk = cli(fresh(), 'import', file);
+    expect(gbk.status).toBe(1);
+    expect(gbk.stderr).toContain('文件不是 UTF-8 编码');
+    const txt = cli(fresh(), 'import', fixture('five-tasks.csv').replace('.csv', '.txt'));
+    expect(txt.status).toBe(1);
+    expect(txt.stderr).toContain('不支持的文件类型');
+  });
+
+  it('gives five owners (two named 张伟) and two leaders seven people and seven invites, the same codes every time', () => {
+    const db = fresh();
+    cli(db, 'import', fixture('five-tasks.csv'));
+    expect(count(db, 'people')).toBe(7);
+    const first = JSON.parse(cli(db, 'invites', '--json').stdout) as { name: string; unit: string; role: string; code: string }[];
+    expect(first).toHaveLength(7);
+    expect(first.filter((entry) => entry.role === 'owner')).toHaveLength(5);
+    expect(first.filter((entry) => entry.role === 'leader')).toHaveLength(2);
+    expect(first.filter((entry) => entry.name === '张伟').map((entry) => entry.unit).sort()).toEqual(['Civil Affairs Bureau', 'Ojiang Street']);
+    for (const entry of first) expect(entry.code).toMatch(/^[0-9A-Z]{10}$/);
+    expect(new Set(first.map((entry) => entry.code)).size).toBe(7);
+    const again = JSON.parse(cli(db, 'invites', '--json').stdout) as { code: string }[];
+    expect(again.map((entry) => entry.code)).toEqual(first.map((entry) => entry.code));
+
+    const bytes = readFileSync(db).toString('latin1') + readFileSync(`${db}-wal`, { flag: 'a+' }).toString('latin1');
+    for (const entry of first) expect(bytes.includes(entry.code)).toBe(false);
+  });
+
+  it('exports to .xlsx and .csv by the extension', () => {
+    const db = fresh();
+    cli(db, 'import', fixture('district-table.csv'));
+    const dir = mkdtempSync(join(tmpdir(), 'duban-out-'));
+    expect(cli(db, 'export', join(dir, 'a.xlsx')).stdout).toContain('已导出 6 项事项');
+    expect(readFileSync(join(dir, 'a.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    cli(db, 'export', join(dir, 'a.csv'));
+    const csv = readFileSync(join(dir, 'a.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFF编号,事项,责任单位,责任人,分管领导,完成时限')).toBe(true);
+    expect(csv).toContain('状态,进度,最近报送');
+  });
+});

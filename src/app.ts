@@ -1,10 +1,13 @@
+import type { AddressInfo } from 'node:net';
 import { createBot } from './bot/create-bot.ts';
+import { startHttpServer } from './bot/http-server.ts';
 import { startPolling } from './bot/polling.ts';
 import { requireBotToken, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startSender } from './delivery/sender.ts';
 import { translator } from './i18n/translate.ts';
+import { startBackupSchedule } from './jobs/backup-schedule.ts';
 import { startSchedules } from './jobs/schedules.ts';
 import type { Logger } from './logger.ts';
 import { inviteKey } from './store/invites.ts';
@@ -13,6 +16,8 @@ import { writeMeta } from './store/meta.ts';
 export interface RunningApp {
   /** Sends what a step just queued without waiting for the next outbox poll. */
   wakeSender(): void;
+  /** Where /healthz (and, in webhook mode, the update endpoint) listens. */
+  http: AddressInfo;
   stop(): Promise<void>;
 }
 
@@ -25,11 +30,14 @@ export interface AppOptions {
   outboxPollMs?: number;
   /** Whether to run the cron schedules (the demo and tests drive the steps themselves). */
   schedules?: boolean;
+  /** Where the HTTP server listens; default all interfaces on PORT. Tests pass port 0. */
+  listen?: { host: string; port: number };
 }
 
 /**
  * Starts duban as `npm start` runs it: migrates the database, learns the bot's username (for
- * invite links), and polls for updates until stopped.
+ * invite links), starts delivery, the schedules and the HTTP server (/healthz), and takes
+ * updates by long polling, or by webhook when WEBHOOK_URL is set, until stopped.
  */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const token = requireBotToken(config);
@@ -48,14 +56,28 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: config.sendRatePerSecond });
   wakeSender = sender.wake;
   const schedules = options.schedules === false ? undefined : await startSchedules({ db, config, t, logger, afterRun: sender.wake, now });
-  const polling = startPolling(bot, { logger, idleDelayMs: options.idleDelayMs ?? 1_000 });
-  logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot }, 'duban is running');
+  const backups = options.schedules === false ? undefined : startBackupSchedule(config, logger);
+
+  const webhook = config.webhookUrl ? { path: new URL(config.webhookUrl).pathname, secret: config.webhookSecret! } : undefined;
+  const listen = options.listen ?? { host: '0.0.0.0', port: config.port };
+  const http = await startHttpServer({ bot, db, logger, now, mode: webhook ? 'webhook' : 'polling', webhook, ...listen });
+  let polling: { stop(): Promise<void> } | undefined;
+  if (webhook) {
+    await bot.telegram.setWebhook(config.webhookUrl!, { secret_token: webhook.secret, allowed_updates: [] });
+  } else {
+    await bot.telegram.deleteWebhook();
+    polling = startPolling(bot, { logger, idleDelayMs: options.idleDelayMs ?? 1_000 });
+  }
+  logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot, mode: webhook ? 'webhook' : 'polling', port: http.address.port }, 'duban is running');
 
   return {
     wakeSender: sender.wake,
+    http: http.address,
     async stop() {
-      await polling.stop();
+      await polling?.stop();
+      await http.stop();
       await schedules?.stop();
+      await backups?.stop();
       await sender.stop();
       await db.destroy();
       logger.info('duban stopped');

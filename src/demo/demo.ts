@@ -54,7 +54,7 @@ await importTasks(db, table.rows, { now, today: calendarDateIn(now, config.timez
 const invites = await listInvites(db, inviteKey(TOKEN), now);
 print(t('demo.table', { tasks: table.rows.length, people: invites.length }));
 
-const app = await startApp(config, { logger: createLogger({ level: process.env.LOG_LEVEL ?? 'fatal', secrets: [TOKEN] }), now: () => now, idleDelayMs: 30, outboxPollMs: 30, schedules: false });
+const app = await startApp(config, { logger: createLogger({ level: process.env.LOG_LEVEL ?? 'fatal', secrets: [TOKEN] }), now: () => now, idleDelayMs: 30, outboxPollMs: 30, schedules: false, listen: { host: '127.0.0.1', port: 0 } });
 const steps = { db, config, t };
 
 /** A person with a phone, known by name and unit, who speaks in the terminal. */

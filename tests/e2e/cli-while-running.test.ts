@@ -19,7 +19,7 @@ describe('the admin CLI and the running bot share the outbox', () => {
     ({ db, path } = await freshDatabase());
     await importFixture(db, 'tests/fixtures/five-tasks.csv');
     const config = testConfig(path, emulator.apiRoot);
-    app = await startApp(config, { logger: createLogger({ level: 'fatal', secrets: [TEST_TOKEN] }), idleDelayMs: 20, schedules: false });
+    app = await startApp(config, { logger: createLogger({ level: 'fatal', secrets: [TEST_TOKEN] }), idleDelayMs: 20, schedules: false, listen: { host: '127.0.0.1', port: 0 } });
   });
 
   afterAll(async () => {

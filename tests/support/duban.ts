@@ -44,7 +44,7 @@ export function testConfig(databaseUrl: string, apiRoot: string, overrides: Reco
 export async function startDuban(config: Config, options: { now?: () => Date } = {}): Promise<{ app: RunningApp; logs: string[] }> {
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', secrets: [config.botToken], destination: { write: (line: string) => void logs.push(line) } });
-  const app = await startApp(config, { logger, idleDelayMs: 20, outboxPollMs: 50, schedules: false, now: options.now });
+  const app = await startApp(config, { logger, idleDelayMs: 20, outboxPollMs: 50, schedules: false, now: options.now, listen: { host: '127.0.0.1', port: 0 } });
   return { app, logs };
 }
 

@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config.ts';
+import { backupCommand } from './cli/backup-command.ts';
 import { exportCommand } from './cli/export-command.ts';
 import { importCommand } from './cli/import-command.ts';
 import { invitesCommand } from './cli/invites-command.ts';
@@ -19,6 +20,7 @@ const commands: Record<string, CliCommand> = {
   prompt: promptCommand,
   remind: remindCommand,
   digest: digestCommand,
+  backup: backupCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -70,13 +70,15 @@ export const en: Record<MessageKey, string> = {
     '  invites [--json]     list every person with their invite code and link\n' +
     '  prompt               open this week\'s cycle and prompt now (each task once a week)\n' +
     '  remind [--final]     remind whoever has not answered; --final also tells the leaders\n' +
-    '  digest               send the digest now and close the cycle',
+    '  digest               send the digest now and close the cycle\n' +
+    '  backup               back the database up into BACKUP_DIR now',
   'cli.unknownCommand': 'Unknown command “{command}”.',
   'cli.missingFile': 'The command {command} needs a file path, e.g. npm run cli -- {command} table.xlsx',
   'cli.migrated': 'The database schema is up to date ({count} migrations applied)',
   'cli.invites.linked': 'linked',
   'cli.invites.noUsername': '(links appear once the bot has started once)',
   'cli.invites.none': 'There is nobody yet; import the one table first',
+  'cli.backedUp': 'Database backed up to {file}',
   'cli.failed': 'Failed: {reason}',
 
   'bot.greeting': 'Hello {name} ({unit})! Your Telegram account is now linked.',

@@ -76,13 +76,15 @@ export const zhCN = {
     '  invites [--json]     列出每个人的邀请码和绑定链接\n' +
     '  prompt               现在开启本周期并催报（同一事项每周只催一次）\n' +
     '  remind [--final]     现在催办未报送者；--final 同时上报分管领导\n' +
-    '  digest               现在发送督查周报并关闭本周期',
+    '  digest               现在发送督查周报并关闭本周期\n' +
+    '  backup               现在备份数据库到 BACKUP_DIR',
   'cli.unknownCommand': '未知命令“{command}”。',
   'cli.missingFile': '命令 {command} 需要一个文件路径，例如：npm run cli -- {command} 一张表.xlsx',
   'cli.migrated': '数据库已是最新结构（{count} 个迁移已执行）',
   'cli.invites.linked': '已绑定',
   'cli.invites.noUsername': '（机器人启动一次后即可显示绑定链接）',
   'cli.invites.none': '还没有任何人员；请先导入“一张表”',
+  'cli.backedUp': '数据库已备份到 {file}',
   'cli.failed': '出错了：{reason}',
 
   // bot

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { backupDatabase } from '../../src/db/backup.ts';
+import { freshDatabase, importFixture } from '../support/duban.ts';
+
+describe('backups', () => {
+  it('copies a live database consistently while another connection writes, and keeps the newest N', async () => {
+    const { db, path } = await freshDatabase();
+    await importFixture(db, 'tests/fixtures/district-table.csv');
+    const dir = mkdtempSync(join(tmpdir(), 'duban-backups-'));
+    const writer = new Database(path);
+    let writes = 0;
+    const busy = setInterval(() => {
+      writer.prepare('insert into audit_log (at, actor, action) values (?, ?, ?)').run(new Date().toISOString(), 'test', 'write');
+      writes += 1;
+    }, 1);
+    const made: string[] = [];
+    try {
+      for (let i = 0; i < 4; i += 1) made.push(await backupDatabase(path, dir, 3, new Date(Date.UTC(2025, 5, 13, 2, 0, i))));
+    } finally {
+      clearInterval(busy);
+      writer.close();
+    }
+    expect(writes).toBeGreaterThan(0);
+    expect(readdirSync(dir).sort()).toEqual(['duban-2025-06-13T020001Z.sqlite', 'duban-2025-06-13T020002Z.sqlite', 'duban-2025-06-13T020003Z.sqlite']);
+    const copy = new Database(made.at(-1)!, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare('select code from tasks order by code').all()).toHaveLength(6);
+    copy.close();
+    await db.destroy();
+  });
+
+  it('runs from the command line: npm run cli -- backup', async () => {
+    const { db, path } = await freshDatabase();
+    await importFixture(db, 'tests/fixtures/five-tasks.csv');
+    await db.destroy();
+    const dir = join(mkdtempSync(join(tmpdir(), 'duban-backups-')), 'nested');
+    const run = spawnSync(resolve('node_modules/.bin/tsx'), [resolve('src/cli.ts'), 'backup'], { encoding: 'utf8', env: { PATH: process.env.PATH, DATABASE_URL: path, BACKUP_DIR: dir } });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('数据库已备份到');
+    const [file] = readdirSync(dir);
+    expect(existsSync(join(dir, file!))).toBe(true);
+    const copy = new Database(join(dir, file!), { readonly: true });
+    expect(copy.prepare('select count(*) as n from tasks').get()).toEqual({ n: 5 });
+    copy.close();
+  });
+});

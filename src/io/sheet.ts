@@ -5,6 +5,8 @@ export interface Sheet {
   name: string;
   columns: SheetColumn[];
   rows: SheetValue[][];
+  /** A cell's background, as ARGB (`FFE5484D`), where it means something (a traffic light). */
+  fill?: (row: number, column: number) => string | undefined;
 }
 
 export interface SheetColumn {

@@ -62,9 +62,13 @@ export async function writeXlsxTable(sheet: Sheet): Promise<Buffer> {
       style: column.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : column.kind === 'longText' ? { alignment: { wrapText: true, vertical: 'top' } } : { alignment: { vertical: 'top' } },
     };
   });
-  for (const row of sheet.rows) {
-    worksheet.addRow(row.map((value, index) => (sheet.columns[index]!.kind === 'date' && value ? toUtcDate(value as CalendarDate) : value)));
-  }
+  sheet.rows.forEach((row, rowIndex) => {
+    const added = worksheet.addRow(row.map((value, index) => (sheet.columns[index]!.kind === 'date' && value ? toUtcDate(value as CalendarDate) : value)));
+    row.forEach((_, columnIndex) => {
+      const argb = sheet.fill?.(rowIndex, columnIndex);
+      if (argb) added.getCell(columnIndex + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+    });
+  });
   const header = worksheet.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center' };

@@ -1,7 +1,11 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
 import { buildDigest, type Digest, type DigestTask } from '../domain/digest.ts';
+import { taskStatus } from '../domain/status.ts';
+import { digestWorkbook } from '../io/digest-workbook.ts';
+import { digestChartPng } from '../render/digest-chart.ts';
 import { digestMessages } from '../render/digest-message.ts';
+import { allTaskRecords } from '../store/export-tasks.ts';
 import { closeCycle, latestOpenedCycle } from '../store/cycles.ts';
 import { leaderChats, previousDigest, saveDigestSnapshot } from '../store/digest-snapshots.ts';
 import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
@@ -32,7 +36,15 @@ export async function runDigestStep({ db, config, t }: StepDeps, now: Date, clai
 
     const outgoing: OutgoingMessage[] = [];
     const chatId = config.leadershipChatId;
-    if (chatId !== undefined) outgoing.push(...messages.map((text, part) => ({ dedupeKey: `digest:${cycle.id}:${part}`, chatId, text, cycleId: cycle.id })));
+    if (chatId !== undefined) {
+      const statuses = new Map(tasks.map((task) => [task.code, taskStatus(task.facts, today, config.thresholds)]));
+      const table = await digestWorkbook(await allTaskRecords(trx), statuses, { t, language: config.locale === 'en' ? 'en' : 'zh', timeZone: config.timezone });
+      outgoing.push(
+        ...messages.map((text, part) => ({ dedupeKey: `digest:${cycle.id}:${part}`, chatId, text, cycleId: cycle.id })),
+        { dedupeKey: `digest-chart:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.chartCaption', { week: cycle.week }), file: { kind: 'photo', bytes: digestChartPng(digest, t), name: `${cycle.week}.png` } },
+        { dedupeKey: `digest-table:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.tableCaption', { week: cycle.week }), file: { kind: 'document', bytes: table, name: t('digest.tableFile', { week: cycle.week }) } },
+      );
+    }
 
     const byLeader = new Map<number, DigestTask[]>();
     for (const task of tasks) byLeader.set(task.leaderId, [...(byLeader.get(task.leaderId) ?? []), task]);

@@ -26,11 +26,12 @@ export interface Upload {
 export type Fault = { status: number; description: string; retryAfter?: number; delayMs?: number } | { delayMs: number } | undefined;
 
 /**
- * An HTTP proxy in front of telegram-test-api that injects Telegram's failures — 429 with
- * retry_after, 5xx, 403, slow answers — as a rule decides per call, and records every call.
- * Injected errors never reach the emulator; everything else is forwarded as it came.
+ * An HTTP proxy in front of telegram-test-api that records every call, answers the uploads the
+ * emulator lacks (sendPhoto, sendDocument), and can inject Telegram's failures — 429 with
+ * retry_after, 5xx, 403, slow answers — as a rule decides per call. Injected errors never reach
+ * the emulator; everything else is forwarded as it came.
  */
-export class FaultProxy {
+export class BotApiProxy {
   readonly calls: SeenCall[] = [];
   readonly uploads: Upload[] = [];
   private nextMessageId = 900_000;

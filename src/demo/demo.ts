@@ -142,8 +142,12 @@ try {
   app.wakeSender();
   const parts = digest.status === 'done' ? digest.parts : 0;
   for (let waited = 0; sentTo(emulator.server, GROUP_CHAT).length < parts && waited < 5_000; waited += 25) await new Promise((r) => setTimeout(r, 25));
+  for (let waited = 0; emulator.proxy.uploads.filter((u) => u.chatId === GROUP_CHAT).length < 2 && waited < 5_000; waited += 25) await new Promise((r) => setTimeout(r, 25));
   print(t('demo.group'));
   showBot(sentTo(emulator.server, GROUP_CHAT).map((m) => m.text));
+  for (const upload of emulator.proxy.uploads.filter((u) => u.chatId === GROUP_CHAT)) {
+    print(color(36, `   🤖 ${t('demo.attachment', { caption: upload.caption ?? '', name: upload.filename ?? '', size: Math.ceil((upload.bytes?.length ?? 0) / 1024) })}`));
+  }
 
   heading(t('demo.step.late'));
   at('2026-06-13T10:00:00+08:00');

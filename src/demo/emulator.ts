@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { BotApiProxy } from './bot-api-proxy.ts';
 
 /** A free TCP port on loopback, for a server started right after. */
 export async function freePort(): Promise<number> {
@@ -13,11 +14,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** telegram-test-api on a free loopback port: the Bot API our bot talks to over HTTP. */
-export async function startEmulator(): Promise<{ server: TelegramServer; apiRoot: string; stop(): Promise<void> }> {
+/**
+ * telegram-test-api on a free loopback port, behind our thin recording proxy: the Bot API the
+ * bot talks to over HTTP. The emulator has no sendPhoto or sendDocument; the proxy answers
+ * those as Telegram would and keeps the files (`proxy.uploads`).
+ */
+export async function startEmulator(): Promise<{ server: TelegramServer; proxy: BotApiProxy; apiRoot: string; stop(): Promise<void> }> {
   const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
   await server.start();
-  return { server, apiRoot: server.config.apiURL, stop: async () => void (await server.stop()) };
+  const proxy = new BotApiProxy(server.config.apiURL);
+  const apiRoot = await proxy.start();
+  return {
+    server,
+    proxy,
+    apiRoot,
+    stop: async () => {
+      await proxy.stop();
+      await server.stop();
+    },
+  };
 }
 
 /** A message the bot sent, as a phone shows it: `text` is what is read, `html` what was sent. */

@@ -10,7 +10,7 @@ import { translator } from '../../src/i18n/translate.ts';
 import { runDigestStep } from '../../src/jobs/digest-step.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
 import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig } from '../support/duban.ts';
-import { FaultProxy } from '../support/fault-proxy.ts';
+import { BotApiProxy } from '../../src/demo/bot-api-proxy.ts';
 import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
 
 const GROUP = -1009000000001;
@@ -23,7 +23,7 @@ const RETRY_AFTER_S = 1;
  */
 describe('delivery under faults', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let proxy: FaultProxy;
+  let proxy: BotApiProxy;
   let db: Db;
   let config: Config;
   let app: RunningApp;
@@ -36,7 +36,7 @@ describe('delivery under faults', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    proxy = new FaultProxy(emulator.apiRoot);
+    proxy = new BotApiProxy(emulator.apiRoot);
     const apiRoot = await proxy.start();
     const database = await freshDatabase();
     db = database.db;

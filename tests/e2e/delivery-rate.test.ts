@@ -9,7 +9,7 @@ import { startEmulator } from '../../src/demo/emulator.ts';
 import { translator } from '../../src/i18n/translate.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
 import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig } from '../support/duban.ts';
-import { FaultProxy, floodLimit } from '../support/fault-proxy.ts';
+import { BotApiProxy, floodLimit } from '../../src/demo/bot-api-proxy.ts';
 import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
 
 const LIMIT = 200;
@@ -17,7 +17,7 @@ const LIMIT = 200;
 /** At a scaled limit the sender runs close to it and never makes the stand-in say 429. */
 describe('the send rate at a scaled limit', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let proxy: FaultProxy;
+  let proxy: BotApiProxy;
   let db: Db;
   let config: Config;
   let app: RunningApp;
@@ -25,7 +25,7 @@ describe('the send rate at a scaled limit', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    proxy = new FaultProxy(emulator.apiRoot);
+    proxy = new BotApiProxy(emulator.apiRoot);
     proxy.rule = floodLimit(LIMIT);
     const apiRoot = await proxy.start();
     const database = await freshDatabase();

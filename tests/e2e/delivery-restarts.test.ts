@@ -10,7 +10,7 @@ import { freePort, sentTo, startEmulator, TestUser } from '../../src/demo/emulat
 import { translator } from '../../src/i18n/translate.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
 import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
-import { FaultProxy } from '../support/fault-proxy.ts';
+import { BotApiProxy } from '../../src/demo/bot-api-proxy.ts';
 import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
 
 function startSenderProcess(env: Record<string, string>): Promise<ChildProcess> {
@@ -32,7 +32,7 @@ const until = async (condition: () => boolean, timeoutMs: number) => {
 
 describe('a sender killed in the middle of a fan-out', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let proxy: FaultProxy;
+  let proxy: BotApiProxy;
   let db: Db;
   let config: Config;
   let env: Record<string, string>;
@@ -41,7 +41,7 @@ describe('a sender killed in the middle of a fan-out', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    proxy = new FaultProxy(emulator.apiRoot);
+    proxy = new BotApiProxy(emulator.apiRoot);
     proxy.rule = (call) => (call.method === 'sendMessage' ? { delayMs: 40 } : undefined);
     const apiRoot = await proxy.start();
     const database = await freshDatabase();

@@ -17,6 +17,8 @@ describe('npm run demo', () => {
     expect(out).toContain('报送率：6/8 · 75%');
     expect(out).toContain('赵敏（藤桥镇）：ZX-05');
     expect(out).toContain('50%（迟报）');
+    expect(out).toMatch(/📎 附件：📊 2026-W24 各单位报送率与正常率（2026-W24\.png，\d+ KB）/);
+    expect(out).toContain('督查周报-2026-W24.xlsx');
     expect(out).not.toMatch(/\/start [0-9A-Z]{10}/);
   });
 });

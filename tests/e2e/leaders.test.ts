@@ -7,7 +7,6 @@ import { translator } from '../../src/i18n/translate.ts';
 import { runDigestStep } from '../../src/jobs/digest-step.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
 import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
-import { FaultProxy } from '../support/fault-proxy.ts';
 
 const GROUP = -1005550000001;
 const OTHER_GROUP = -1005550000002;
@@ -21,7 +20,6 @@ const ADMIN = 999;
  */
 describe('what leaders act on', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let proxy: FaultProxy;
   let db: Db;
   let config: Config;
   let app: RunningApp;
@@ -41,8 +39,7 @@ describe('what leaders act on', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    proxy = new FaultProxy(emulator.apiRoot);
-    const apiRoot = await proxy.start();
+    const { apiRoot } = emulator;
     const database = await freshDatabase();
     db = database.db;
     await importFixture(db, 'tests/fixtures/five-tasks.csv', clock.now());
@@ -77,7 +74,6 @@ describe('what leaders act on', () => {
     expect((logs ?? []).filter((line) => line.includes('"level":50'))).toEqual([]);
     await app?.stop();
     await db?.destroy();
-    await proxy?.stop();
     await emulator?.stop();
   });
 
@@ -95,6 +91,26 @@ describe('what leaders act on', () => {
     const ranking = ['Ojiang Street', 'Development Bureau', 'Civil Affairs Bureau', 'Economy Bureau', 'Tengqiao Town'].map((unit) => digest.indexOf(`. ${unit}：`));
     expect(ranking).toEqual([...ranking].sort((a, b) => a - b));
     expect(digest).toContain('/task 编号');
+  });
+
+  it('attaches the chart as a PNG and the full table as an .xlsx with coloured lights to the group', async () => {
+    const toGroup = emulator.proxy.uploads.filter((upload) => upload.chatId === GROUP);
+    const chart = toGroup.find((upload) => upload.method === 'sendPhoto')!;
+    const table = toGroup.find((upload) => upload.method === 'sendDocument')!;
+    expect(chart.caption).toContain('2025-W24');
+    expect(chart.bytes!.subarray(1, 4).toString()).toBe('PNG');
+    expect(table.filename).toBe('督查周报-2025-W24.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(table.bytes! as never);
+    const sheet = workbook.worksheets[0]!;
+    const header = sheet.getRow(1).values as string[];
+    const light = header.indexOf('红黄绿灯');
+    const codeOf = (row: number) => String(sheet.getRow(row).getCell(header.indexOf('编号')).value);
+    const fills = Object.fromEntries(Array.from({ length: sheet.rowCount - 1 }, (_, i) => [codeOf(i + 2), [String(sheet.getRow(i + 2).getCell(light).value), (sheet.getRow(i + 2).getCell(light).fill as { fgColor?: { argb?: string } }).fgColor?.argb]]));
+    expect(fills).toEqual({
+      'A-1': ['🟢 绿灯', 'FF2DA44E'], 'A-2': ['🔴 红灯', 'FFE5484D'], 'A-3': ['🟡 黄灯', 'FFF5C518'], 'A-4': ['🔴 红灯', 'FFE5484D'], 'A-5': ['🔴 红灯', 'FFE5484D'],
+    });
   });
 
   it('sends each leader privately a portfolio of only the tasks in their charge', () => {
@@ -179,7 +195,7 @@ describe('what leaders act on', () => {
     expect((await zhang.sendPhoto('evidence-of-A-1', { caption: '全部完工', replyTo: ask!.messageId }))[0]).toContain('已提交 A-1 的销号申请');
     await drained();
 
-    expect(proxy.uploads).toContainEqual(expect.objectContaining({ method: 'sendPhoto', chatId: ids.wang, fileId: 'evidence-of-A-1' }));
+    expect(emulator.proxy.uploads).toContainEqual(expect.objectContaining({ method: 'sendPhoto', chatId: ids.wang, fileId: 'evidence-of-A-1' }));
     const wang = phone(ids.wang, '建国');
     const request = (await wang.read()).find((m) => m.text.includes('销号申请'))!;
     expect(request.text).toContain('A-1 Renovate village');

@@ -38,14 +38,25 @@ export class SendLimits {
 
   /** Milliseconds before a message to this chat may leave: 0 means now. */
   delay(chatId: number, now: number): number {
-    while (this.recent.length > 0 && this.recent[0]! <= now - this.window) this.recent.shift();
-    const window = this.recent.length < this.settings.perSecond ? 0 : this.recent[0]! + this.window - now;
-    return Math.max(this.pausedUntil - now, this.nextSlot - now, window, this.chatDelay(chatId, now), 0);
+    return Math.max(this.globalDelay(now), this.chatDelay(chatId, now));
   }
 
-  /** Whether the only thing holding a message back is its own chat (others may go meanwhile). */
-  heldByChat(chatId: number, now: number): boolean {
-    return this.chatDelay(chatId, now) > 0 && this.pausedUntil <= now && this.nextSlot <= now && this.recent.length < this.settings.perSecond;
+  /** Milliseconds before any message may leave: a retry_after, the pacing, the one-second window. */
+  globalDelay(now: number): number {
+    while (this.recent.length > 0 && this.recent[0]! <= now - this.window) this.recent.shift();
+    const window = this.recent.length < this.settings.perSecond ? 0 : this.recent[0]! + this.window - now;
+    return Math.max(this.pausedUntil - now, this.nextSlot - now, window, 0);
+  }
+
+  /** Milliseconds before this chat may be written to again; other chats may go meanwhile. */
+  chatDelay(chatId: number, now: number): number {
+    if (chatId < 0) {
+      const sent = (this.groupRecent.get(chatId) ?? []).filter((at) => at > now - this.groupWindow);
+      this.groupRecent.set(chatId, sent);
+      return sent.length < this.groupPerMinute ? 0 : sent[0]! + this.groupWindow - now;
+    }
+    const last = this.lastToChat.get(chatId);
+    return last === undefined ? 0 : Math.max(0, last + this.chatInterval - now);
   }
 
   record(chatId: number, now: number): void {
@@ -69,16 +80,6 @@ export class SendLimits {
 
   get pausedUntilTime(): number {
     return this.pausedUntil;
-  }
-
-  private chatDelay(chatId: number, now: number): number {
-    if (chatId < 0) {
-      const sent = (this.groupRecent.get(chatId) ?? []).filter((at) => at > now - this.groupWindow);
-      this.groupRecent.set(chatId, sent);
-      return sent.length < this.groupPerMinute ? 0 : sent[0]! + this.groupWindow - now;
-    }
-    const last = this.lastToChat.get(chatId);
-    return last === undefined ? 0 : Math.max(0, last + this.chatInterval - now);
   }
 
   private forgetOld(now: number): void {

@@ -120,14 +120,15 @@ export function startSender(options: SenderOptions): Sender {
       }
       const now = Date.now();
       const retryAt = row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0;
-      if (retryAt > now || inFlight.has(row.chatId) || limits.heldByChat(row.chatId, now)) {
+      const chatDelay = limits.chatDelay(row.chatId, now);
+      if (retryAt > now || inFlight.has(row.chatId) || chatDelay > 0) {
         held.add(row.chatId);
         if (retryAt > now) wait = Math.min(wait, retryAt - now);
-        else if (!inFlight.has(row.chatId)) wait = Math.min(wait, limits.delay(row.chatId, now));
+        else if (!inFlight.has(row.chatId)) wait = Math.min(wait, chatDelay);
         continue;
       }
-      const delay = limits.delay(row.chatId, now);
-      if (delay > 0) return delay;
+      const globalDelay = limits.globalDelay(now);
+      if (globalDelay > 0) return Math.min(globalDelay, wait);
       if (sends.size >= MAX_IN_FLIGHT) return 0;
       held.add(row.chatId);
       dispatch(row);

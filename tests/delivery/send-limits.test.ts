@@ -46,11 +46,12 @@ describe('send limits', () => {
     expect(limits.delay(3, 5_000)).toBe(0);
   });
 
-  it('says when only the chat itself holds a message back, so other chats may go first', () => {
+  it("tells a chat's own wait apart from the wait for everyone, so other chats may go first", () => {
     const limits = new SendLimits({ perSecond: 30 });
     limits.record(7, 0);
-    expect(limits.heldByChat(7, 500)).toBe(true);
-    expect(limits.heldByChat(8, 500)).toBe(false);
+    expect(limits.chatDelay(7, 500)).toBe(550);
+    expect(limits.chatDelay(8, 500)).toBe(0);
+    expect(limits.globalDelay(10)).toBeLessThan(40);
   });
 });
 

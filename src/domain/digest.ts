@@ -1,6 +1,7 @@
 import type { CalendarDate } from './calendar-date.ts';
 import { addDays, daysBetween, type CycleWeek } from './cycle-week.ts';
 import { taskStatus, type Light, type StatusReason, type TaskFacts, type Thresholds } from './status.ts';
+import { groupBy } from './group-by.ts';
 
 /** Whether prompts reach a person: linked and not blocking the bot, not linked yet, or blocking it. */
 export type Reach = 'reachable' | 'unlinked' | 'unreachable';
@@ -120,8 +121,7 @@ export function buildDigest(input: {
     .filter((entry) => entry.light === 'red' || entry.light === 'yellow')
     .sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.reasons.length - a.reasons.length || a.code.localeCompare(b.code));
 
-  const byUnit = new Map<string, DigestEntry[]>();
-  for (const entry of open) byUnit.set(entry.unit, [...(byUnit.get(entry.unit) ?? []), entry]);
+  const byUnit = groupBy(open, (entry) => entry.unit);
   const average = (values: number[]) => Math.round(values.reduce((sum, v) => sum + v, 0) / values.length);
   const lines = [...byUnit].map(([unit, list]) => ({
     unit,

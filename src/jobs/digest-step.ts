@@ -1,6 +1,6 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
-import { buildDigest, type Digest, type DigestTask } from '../domain/digest.ts';
+import { buildDigest, type Digest } from '../domain/digest.ts';
 import { taskStatus } from '../domain/status.ts';
 import { digestWorkbook } from '../io/digest-workbook.ts';
 import { digestChartPng } from '../render/digest-chart.ts';
@@ -12,6 +12,7 @@ import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { claimStepRun } from '../store/step-runs.ts';
 import { digestTasks } from '../store/weekly.ts';
 import type { StepClaim, StepDeps } from './step-deps.ts';
+import { groupBy } from '../domain/group-by.ts';
 
 export type DigestRun =
   | { status: 'noOpenCycle' | 'alreadyRan' }
@@ -46,8 +47,7 @@ export async function runDigestStep({ db, config, t }: StepDeps, now: Date, clai
       );
     }
 
-    const byLeader = new Map<number, DigestTask[]>();
-    for (const task of tasks) byLeader.set(task.leaderId, [...(byLeader.get(task.leaderId) ?? []), task]);
+    const byLeader = groupBy(tasks, (task) => task.leaderId);
     const chats = await leaderChats(trx, [...byLeader.keys()]);
     for (const [leaderId, own] of byLeader) {
       const leaderChat = chats.get(leaderId);

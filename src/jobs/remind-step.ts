@@ -6,14 +6,9 @@ import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { unansweredTasks, type UnansweredTask } from '../store/weekly.ts';
 import { claimStepRun } from '../store/step-runs.ts';
 import { scheduleOf, type StepClaim, type StepDeps } from './step-deps.ts';
+import { groupBy } from '../domain/group-by.ts';
 
 export type RemindRun = { status: 'noOpenCycle' | 'alreadyRan' } | { status: 'done'; week: string; reminded: number; escalated: number; final: boolean };
-
-function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
-}
 
 /**
  * Reminds each linked owner with unanswered tasks in the open cycle, in one message. The week's

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { groupBy } from '../domain/group-by.ts';
 
 export interface InstructionView {
   id: number;
@@ -59,7 +60,5 @@ export async function openInstructionsByTask(db: Db): Promise<Map<number, { auth
     )
     .orderBy('createdAt')
     .execute();
-  const byTask = new Map<number, { authorName: string; text: string }[]>();
-  for (const row of rows) byTask.set(row.taskId, [...(byTask.get(row.taskId) ?? []), { authorName: row.authorName, text: row.text }]);
-  return byTask;
+  return groupBy(rows, (row) => row.taskId);
 }

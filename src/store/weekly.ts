@@ -4,6 +4,7 @@ import { daysBetween } from '../domain/cycle-week.ts';
 import type { DigestTask } from '../domain/digest.ts';
 import type { Cycle } from './cycles.ts';
 import { cyclesUpTo } from './cycles.ts';
+import { groupBy } from '../domain/group-by.ts';
 
 /** The open tasks with their owner and leader, as the weekly steps need them. */
 function openTasks(db: Db) {
@@ -23,11 +24,8 @@ function openTasks(db: Db) {
 async function milestonesByTask(db: Db, taskIds?: readonly number[]) {
   let query = db.selectFrom('milestones').select(['taskId', 'dueDate', 'description', 'doneAt']).orderBy('dueDate');
   if (taskIds) query = query.where('taskId', 'in', taskIds.length > 0 ? taskIds : [-1]);
-  const byTask = new Map<number, { due: CalendarDate; description: string; done: boolean }[]>();
-  for (const m of await query.execute()) {
-    byTask.set(m.taskId, [...(byTask.get(m.taskId) ?? []), { due: m.dueDate as CalendarDate, description: m.description, done: m.doneAt !== null }]);
-  }
-  return byTask;
+  const rows = (await query.execute()).map((m) => ({ taskId: m.taskId, due: m.dueDate as CalendarDate, description: m.description, done: m.doneAt !== null }));
+  return groupBy(rows, (m) => m.taskId);
 }
 
 /** Each task's latest check-in, of any cycle: one index seek per task. */

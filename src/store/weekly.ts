@@ -22,7 +22,7 @@ function openTasks(db: Db) {
 }
 
 async function milestonesByTask(db: Db, taskIds?: readonly number[]) {
-  let query = db.selectFrom('milestones').select(['taskId', 'dueDate', 'description', 'doneAt']).orderBy('dueDate');
+  let query = db.selectFrom('milestones').select(['taskId', 'dueDate', 'description', 'doneAt']).orderBy('taskId').orderBy('dueDate');
   if (taskIds) query = query.where('taskId', 'in', taskIds.length > 0 ? taskIds : [-1]);
   const rows = (await query.execute()).map((m) => ({ taskId: m.taskId, due: m.dueDate as CalendarDate, description: m.description, done: m.doneAt !== null }));
   return groupBy(rows, (m) => m.taskId);

@@ -1,0 +1,141 @@
+/**
+ * One measurement of `npm run bench`, run in a child process of its own so that its peak memory
+ * is its own: `node --import tsx bench/measure.ts <name> '<json options>'` prints a JSON result.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { createBot } from '../src/bot/create-bot.ts';
+import { loadConfig } from '../src/config.ts';
+import { startSender } from '../src/delivery/sender.ts';
+import { calendarDateIn } from '../src/domain/calendar-date.ts';
+import { cycleWeekOf } from '../src/domain/cycle-week.ts';
+import { buildDigest } from '../src/domain/digest.ts';
+import { translator } from '../src/i18n/translate.ts';
+import { readTaskTableFile } from '../src/io/read-task-table.ts';
+import { writeTableFile } from '../src/io/table-file.ts';
+import { runPromptStep } from '../src/jobs/prompt-step.ts';
+import { createLogger } from '../src/logger.ts';
+import { digestMessages } from '../src/render/digest-message.ts';
+import { latestOpenedCycle } from '../src/store/cycles.ts';
+import { importTasks } from '../src/store/import-tasks.ts';
+import { inviteKey } from '../src/store/invites.ts';
+import { digestTasks } from '../src/store/weekly.ts';
+import { freshDatabase, seedDistrict } from './seed.ts';
+import { BotApiStandIn } from './stand-in.ts';
+
+const TOKEN = '100000002:bench';
+const t = translator('zh-CN');
+const silent = createLogger({ level: 'fatal', secrets: [TOKEN] });
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const MONDAY = new Date('2025-12-22T01:00:00Z');
+
+/** Prompts through the real outbox and sender to a stand-in that enforces `limit` and answers 429. */
+async function fanout({ count, limit }: { count: number; limit: number }) {
+  const standIn = new BotApiStandIn(limit);
+  const apiRoot = await standIn.start();
+  const { db, path } = await freshDatabase();
+  seedDistrict(path, count, 1, MONDAY);
+  await db.deleteFrom('checkIns').execute();
+  await db.updateTable('cycles').set({ openedAt: null }).execute();
+  const config = loadConfig({ DATABASE_URL: path, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, SEND_RATE_PER_SEC: String(limit) });
+  const { queued } = await runPromptStep({ db, config, t }, MONDAY);
+  const telegram = new Telegraf(TOKEN, { telegram: { apiRoot } }).telegram;
+  const sender = startSender({ db, telegram, logger: silent, now: () => new Date(), pollMs: 20, ratePerSecond: limit });
+  while (standIn.landed.length < queued) await new Promise((r) => setTimeout(r, 20));
+  await sender.stop();
+  await standIn.stop();
+  await db.destroy();
+  const seconds = (standIn.landed.at(-1)! - standIn.landed[0]!) / 1000;
+  return { messages: queued, limit, perSecond: (queued - 1) / seconds, ratio: (queued - 1) / seconds / limit, tooMany: standIn.tooMany, peakRssMb: peakRssMb() };
+}
+
+/** Answers as /report updates through bot.handleUpdate, against plain single-row inserts in the same kind of file. */
+async function ingest({ count }: { count: number }) {
+  const plainPath = join(mkdtempSync(join(tmpdir(), 'duban-plain-')), 'plain.sqlite');
+  const plain = new SQLite(plainPath);
+  plain.pragma('journal_mode = WAL');
+  plain.pragma('synchronous = NORMAL');
+  plain.exec('create table answers (id integer primary key, task_id integer, percent integer, note text, reported_at text)');
+  const insert = plain.prepare('insert into answers (task_id, percent, note, reported_at) values (?, ?, ?, ?)');
+  const one = plain.transaction((i: number) => insert.run(i, 60, '完成签约120户', new Date().toISOString()));
+  const plainStart = performance.now();
+  for (let i = 0; i < count; i += 1) one(i);
+  const plainPerSecond = count / ((performance.now() - plainStart) / 1000);
+  plain.close();
+
+  const standIn = new BotApiStandIn();
+  const apiRoot = await standIn.start();
+  const { db, path } = await freshDatabase();
+  seedDistrict(path, count, 1, MONDAY);
+  await db.deleteFrom('checkIns').execute();
+  const config = loadConfig({ DATABASE_URL: path, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot });
+  const bot = createBot(TOKEN, { config, db, t, logger: silent, inviteKey: inviteKey(TOKEN), now: () => new Date(MONDAY.getTime() + 3600_000), wakeSender: () => {} });
+  bot.botInfo = await bot.telegram.getMe();
+  const owners = await db.selectFrom('tasks').innerJoin('people', 'people.id', 'tasks.ownerId').select(['tasks.code', 'people.telegramUserId']).execute();
+  const updates: Update[] = owners.map((owner, i) => {
+    const text = `/report ${owner.code} 60% 完成签约120户`;
+    const from = { id: owner.telegramUserId!, is_bot: false, first_name: '张伟' };
+    return { update_id: i + 1, message: { message_id: i + 1, date: 0, text, from, chat: { id: from.id, type: 'private', first_name: '张伟' }, entities: [{ type: 'bot_command', offset: 0, length: 7 }] } } as Update;
+  });
+  const start = performance.now();
+  let next = 0;
+  // A burst handled as the bot handles it: in order per chat, many chats at once.
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (next < updates.length) await bot.handleUpdate(updates[next++]!);
+  }));
+  const perSecond = updates.length / ((performance.now() - start) / 1000);
+  const recorded = (await db.selectFrom('checkIns').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  await db.destroy();
+  await standIn.stop();
+  return { answers: updates.length, recorded: Number(recorded), perSecond, plainInsertsPerSecond: plainPerSecond, ratio: perSecond / plainPerSecond, peakRssMb: peakRssMb() };
+}
+
+/** The digest model and its text for `tasks` tasks with `weeks` weeks of answers. */
+async function digest({ tasks, weeks }: { tasks: number; weeks: number }) {
+  const { db, path } = await freshDatabase();
+  const seedStart = performance.now();
+  seedDistrict(path, tasks, weeks, MONDAY);
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  const cycle = (await latestOpenedCycle(db))!;
+  const now = new Date(MONDAY.getTime() + 4 * 86_400_000 + 8 * 3600_000);
+  const runs: number[] = [];
+  let parts = 0;
+  for (let i = 0; i < 3; i += 1) {
+    const start = performance.now();
+    const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today: calendarDateIn(now, 'Asia/Shanghai'), tasks: await digestTasks(db, cycle) });
+    parts = digestMessages(model, t).length;
+    runs.push(performance.now() - start);
+  }
+  await db.destroy();
+  return { tasks, checkIns: tasks * weeks - Math.ceil(tasks / 10), seedSeconds, ms: Math.min(...runs), parts, peakRssMb: peakRssMb() };
+}
+
+/** Reading and importing a `rows`-row table from .csv or .xlsx into an empty database. */
+async function importTable({ rows, format }: { rows: number; format: 'csv' | 'xlsx' }) {
+  const file = join(mkdtempSync(join(tmpdir(), 'duban-import-')), `table.${format}`);
+  const columns = ['编号', '事项', '责任单位', '责任人', '分管领导', '开始时间', '完成时限', '时间节点', '目标', '类别', '位置', '公开'];
+  const sheetRows = Array.from({ length: rows }, (_, i) => [
+    `ZX-${String(i).padStart(5, '0')}`, `第${i}项：城中村改造与环境整治`, `单位${i % 80}`, `责任人${Math.floor(i / 2)}`, `领导${i % 20}`, '2025-01-01', '2025-12-31',
+    '2025-03-31 完成入户调查；2025-06-30 启动首批', '完成12个城中村改造', '十件实事', '27.99,120.70', '是',
+  ]);
+  if (format === 'csv') writeFileSync(file, `\uFEFF${[columns, ...sheetRows].map((r) => r.join(',').replace(/(27\.99,120\.70)/, '"$1"')).join('\r\n')}`);
+  else await writeTableFile(file, { name: '督办事项', columns: columns.map((header) => ({ header, kind: 'text' as const })), rows: sheetRows });
+  const { db } = await freshDatabase();
+  const start = performance.now();
+  const table = await readTaskTableFile(file);
+  if (!table.ok) throw new Error(JSON.stringify(table.problems.slice(0, 3)));
+  await importTasks(db, table.rows, { now: MONDAY, today: calendarDateIn(MONDAY, 'Asia/Shanghai'), leadershipName: '区领导班子', actor: 'bench', source: file });
+  const seconds = (performance.now() - start) / 1000;
+  await db.destroy();
+  return { rows, format, seconds, perSecond: rows / seconds, peakRssMb: peakRssMb() };
+}
+
+const measurements = { fanout, ingest, digest, import: importTable } as const;
+const [name, options] = process.argv.slice(2) as [keyof typeof measurements, string];
+const result = await (measurements[name] as (options: unknown) => Promise<unknown>)(JSON.parse(options));
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);

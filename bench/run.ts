@@ -1,0 +1,76 @@
+/**
+ * `npm run bench [-- --quick]`: where duban stands against its limits. Each measurement runs in a
+ * child process of its own (bench/measure.ts), each figure beside its limit measured in the same
+ * run; prints a table and writes bench/results.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const quick = process.argv.includes('--quick');
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+function measure<T>(name: string, options: object): T {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', `${here}measure.ts`, name, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as T;
+}
+
+interface Figure {
+  figure: string;
+  value: number;
+  unit: string;
+  goal: string;
+  holds: boolean;
+}
+
+const figures: Figure[] = [];
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const started = Date.now();
+
+// 1. Fan-out through the real outbox and sender, at a scaled limit, to a stand-in that answers 429.
+const fan = measure<{ messages: number; limit: number; perSecond: number; ratio: number; tooMany: number; peakRssMb: number }>('fanout', { count: quick ? 400 : 2000, limit: 200 });
+figures.push(
+  { figure: `fan-out: ${fan.messages} prompts, messages/s ÷ limit ${fan.limit}/s`, value: round(fan.ratio, 3), unit: `(${round(fan.perSecond, 1)}/s)`, goal: '≥ 0.95', holds: fan.ratio >= 0.95 },
+  { figure: 'fan-out: 429 answers received', value: fan.tooMany, unit: '', goal: '= 0', holds: fan.tooMany === 0 },
+);
+
+// 2. Answers through bot.handleUpdate into SQLite, against plain single-row transactional inserts.
+const ing = measure<{ answers: number; recorded: number; perSecond: number; plainInsertsPerSecond: number; ratio: number; peakRssMb: number }>('ingest', { count: quick ? 500 : 2000 });
+figures.push(
+  { figure: `ingest: answers/s ÷ plain inserts/s (${round(ing.perSecond, 0)} ÷ ${round(ing.plainInsertsPerSecond, 0)})`, value: round(ing.ratio, 4), unit: '', goal: '≥ 0.5', holds: ing.ratio >= 0.5 },
+  { figure: 'ingest: answers recorded of answers sent', value: ing.recorded, unit: `of ${ing.answers}`, goal: `= ${ing.answers}`, holds: ing.recorded === ing.answers },
+);
+
+// 3. The digest model and text as the table and its history grow.
+const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const digests = sizes.map((tasks) => measure<{ tasks: number; checkIns: number; seedSeconds: number; ms: number; parts: number; peakRssMb: number }>('digest', { tasks, weeks: 52 }));
+digests.forEach((d, i) => {
+  figures.push({ figure: `digest: ${d.tasks.toLocaleString('en')} tasks, ${d.checkIns.toLocaleString('en')} check-ins, ms`, value: round(d.ms, 1), unit: `(${d.parts} messages, peak ${d.peakRssMb} MB)`, goal: d.tasks >= 100_000 ? '< 1000' : '—', holds: d.tasks < 100_000 || d.ms < 1000 });
+  if (i > 0) {
+    const growth = d.ms / digests[i - 1]!.ms;
+    const sizeGrowth = d.tasks / digests[i - 1]!.tasks;
+    figures.push({ figure: `digest: time growth ×${sizeGrowth} tasks`, value: round(growth, 2), unit: '×', goal: `< ${sizeGrowth} (below linear)`, holds: growth < sizeGrowth });
+  }
+});
+
+// 4. Import of a large table, both formats.
+for (const format of ['csv', 'xlsx'] as const) {
+  const imp = measure<{ rows: number; seconds: number; perSecond: number; peakRssMb: number }>('import', { rows: quick ? 2_000 : 10_000, format });
+  figures.push(
+    { figure: `import: ${imp.rows.toLocaleString('en')}-row .${format}, rows/s`, value: round(imp.perSecond, 0), unit: `(${round(imp.seconds, 1)} s)`, goal: '≥ 1000', holds: imp.perSecond >= 1000 },
+    { figure: `import: ${imp.rows.toLocaleString('en')}-row .${format}, peak RSS`, value: imp.peakRssMb, unit: 'MB', goal: '< 512', holds: imp.peakRssMb < 512 },
+  );
+}
+
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}` };
+const widths = [58, 12, 30, 22];
+const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' ');
+console.log(`duban bench${quick ? ' (quick)' : ''} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
+console.log(line(['figure', 'value', '', 'goal']) + ' holds');
+for (const f of figures) console.log(line([f.figure, String(f.value), f.unit, f.goal]) + (f.holds ? ' yes' : ' NO'));
+console.log(`\n${figures.filter((f) => f.holds).length}/${figures.length} hold; ${round((Date.now() - started) / 1000, 1)} s`);
+
+mkdirSync(here, { recursive: true });
+writeFileSync(`${here}results.json`, `${JSON.stringify({ at: new Date().toISOString(), quick, machine, figures, raw: { fanout: fan, ingest: ing, digest: digests } }, null, 2)}\n`);
+console.log('written: bench/results.json');

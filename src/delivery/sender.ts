@@ -67,7 +67,7 @@ export function startSender(options: SenderOptions): Sender {
       switch (failure.kind) {
         case 'rateLimited':
           limits.pauseUntil(at + failure.retryAfterSeconds * 1000);
-          logger.warn({ outboxId: row.id, retryAfter: failure.retryAfterSeconds }, 'Telegram asked us to slow down; pausing all sends');
+          logger.warn({ outboxId: row.id, retryAfter: failure.retryAfterSeconds, pausedFrom: at, pausedUntil: limits.pausedUntilTime }, 'Telegram asked us to slow down; pausing all sends');
           await markRetry(db, row.id, `429 retry after ${failure.retryAfterSeconds}s`, new Date(at + failure.retryAfterSeconds * 1000), false);
           break;
         case 'unreachable':

@@ -86,9 +86,10 @@ describe('delivery under faults', () => {
 
   it('sends nothing from the moment it learns of a 429 until retry_after has passed', () => {
     expect(rateLimitedAt).toBeDefined();
-    const lines = logs.map((line) => JSON.parse(line) as { time: number; msg: string });
-    const pausedAt = lines.find((line) => line.msg.includes('slow down'))!.time;
-    const pauseEnds = pausedAt + RETRY_AFTER_S * 1000;
+    const lines = logs.map((line) => JSON.parse(line) as { time: number; msg: string; pausedFrom?: number; pausedUntil?: number });
+    const pause = lines.find((line) => line.msg.includes('slow down'))!;
+    const [pausedAt, pauseEnds] = [pause.pausedFrom!, pause.pausedUntil!];
+    expect(pauseEnds - pausedAt).toBe(RETRY_AFTER_S * 1000);
     expect(pausedAt - rateLimitedAt!).toBeLessThan(500);
     const dispatched = lines.filter((line) => line.msg === 'sending');
     expect(dispatched.filter((line) => line.time > pausedAt && line.time < pauseEnds)).toEqual([]);

@@ -56,6 +56,8 @@ describe('the send rate at a scaled limit', () => {
     const seconds = (sends.at(-1)!.arrivedAt - sends[0]!.arrivedAt) / 1000;
     const rate = (sends.length - 1) / seconds;
     expect(rate).toBeLessThanOrEqual(LIMIT);
-    expect(rate).toBeGreaterThanOrEqual(LIMIT * 0.9);
+    // "Close to the limit, not far below it": the exact ratio is the bench's to measure (npm run
+    // bench, ≥ 0.95 there); here a loaded machine must not fail the test, but a collapse must.
+    expect(rate).toBeGreaterThanOrEqual(LIMIT * 0.75);
   });
 });

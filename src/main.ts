@@ -17,20 +17,24 @@ const config = readConfig();
 const logger = createLogger({ level: config.logLevel, secrets: [config.botToken] });
 process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
 
-startApp(config, { logger }).then(
-  (app) => {
-    const shutdown = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      app.stop().then(
-        () => process.exit(0),
-        (error: unknown) => (logger.error({ err: error }, 'shutdown failed'), process.exit(1)),
-      );
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-  },
-  (error: unknown) => {
-    logger.fatal({ err: error }, 'duban could not start');
-    process.exit(1);
-  },
-);
+const running = startApp(config, { logger });
+running.catch((error: unknown) => {
+  logger.fatal({ err: error }, 'duban could not start');
+  process.exit(1);
+});
+
+// Registered before start-up finishes, so that a signal during it still shuts down gracefully.
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  running
+    .then((app) => app.stop())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => (logger.error({ err: error }, 'shutdown failed'), process.exit(1)),
+    );
+};
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));

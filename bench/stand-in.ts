@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { floodLimit } from '../src/demo/bot-api-proxy.ts';
 
 /**
  * A local Bot API stand-in for the bench: answers every call at once, as Telegram would, and,
@@ -14,20 +15,19 @@ export class BotApiStandIn {
   constructor(private readonly perSecond = Infinity) {}
 
   async start(): Promise<string> {
-    const window: number[] = [];
+    const limit = floodLimit(this.perSecond);
     this.server = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
-        const method = (req.url ?? '').split('/').pop();
+        const method = (req.url ?? '').split('/').pop() ?? '';
         const now = Date.now();
         if (method === 'sendMessage') {
-          while (window.length > 0 && window[0]! <= now - 1000) window.shift();
-          if (window.length >= this.perSecond) {
+          const fault = limit({ method, chatId: undefined, arrivedAt: now });
+          if (fault && 'status' in fault) {
             this.tooMany += 1;
-            res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }));
+            res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: 429, description: fault.description, parameters: { retry_after: fault.retryAfter } }));
             return;
           }
-          window.push(now);
           this.landed.push(now);
         }
         const result = method === 'getMe' ? { id: 1, is_bot: true, first_name: 'duban', username: 'duban_bench_bot' } : { message_id: this.nextId++, date: Math.floor(now / 1000), chat: { id: 1, type: 'private' } };

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { MilestonePlan } from '../domain/milestone.ts';
+import { tasksWithPeople } from './task-joins.ts';
 
 /** A task with everything the one table shows of it, including its latest report. */
 export interface TaskRecord {
@@ -24,11 +25,7 @@ export interface TaskRecord {
 
 /** Every task, in code order, as the one table lists it. */
 export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
-  const tasks = await db
-    .selectFrom('tasks')
-    .innerJoin('units', 'units.id', 'tasks.unitId')
-    .innerJoin('people as owners', 'owners.id', 'tasks.ownerId')
-    .innerJoin('people as leaders', 'leaders.id', 'tasks.leaderId')
+  const tasks = await tasksWithPeople(db)
     .select([
       'tasks.id', 'tasks.code', 'tasks.title', 'units.name as unit', 'owners.name as owner', 'leaders.name as leader',
       'tasks.dueDate', 'tasks.startDate', 'tasks.target', 'tasks.category', 'tasks.lat', 'tasks.lng', 'tasks.isPublic', 'tasks.status',

@@ -1,12 +1,9 @@
 import type { Db } from '../db/database.ts';
+import { tasksWithPeople } from './task-joins.ts';
 
 /** What /task shows beyond the task's light: its dates, milestones and latest answers. */
 export async function taskHistory(db: Db, taskId: number, answers = 5) {
-  const task = await db
-    .selectFrom('tasks')
-    .innerJoin('units', 'units.id', 'tasks.unitId')
-    .innerJoin('people as owners', 'owners.id', 'tasks.ownerId')
-    .innerJoin('people as leaders', 'leaders.id', 'tasks.leaderId')
+  const task = await tasksWithPeople(db)
     .select([
       'tasks.id', 'tasks.code', 'tasks.title', 'tasks.startDate', 'tasks.dueDate', 'tasks.status', 'tasks.closedAt', 'units.name as unit',
       'owners.id as ownerId', 'owners.name as owner', 'owners.telegramUserId as ownerChat', 'leaders.id as leaderId', 'leaders.name as leader', 'leaders.telegramUserId as leaderChat',

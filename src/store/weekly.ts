@@ -5,14 +5,11 @@ import type { DigestTask } from '../domain/digest.ts';
 import type { Cycle } from './cycles.ts';
 import { cyclesUpTo } from './cycles.ts';
 import { groupBy } from '../domain/group-by.ts';
+import { tasksWithPeople } from './task-joins.ts';
 
 /** The open tasks with their owner and leader, as the weekly steps need them. */
 function openTasks(db: Db) {
-  return db
-    .selectFrom('tasks')
-    .innerJoin('units', 'units.id', 'tasks.unitId')
-    .innerJoin('people as owners', 'owners.id', 'tasks.ownerId')
-    .innerJoin('people as leaders', 'leaders.id', 'tasks.leaderId')
+  return tasksWithPeople(db)
     .select([
       'tasks.id', 'tasks.code', 'tasks.title', 'tasks.dueDate', 'tasks.startDate', 'tasks.status', 'tasks.createdAt', 'units.name as unit',
       'owners.id as ownerId', 'owners.name as owner', 'owners.telegramUserId as ownerChat',

@@ -53,8 +53,11 @@ export function parseCalendarDate(cell: Cell): Parsed<CalendarDate> {
   return date ? { ok: true, value: date } : { ok: false, code: 'date.impossible', params: { value: text } };
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day of an instant in a time zone, e.g. the day of import in Asia/Shanghai. */
 export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-  return parts as CalendarDate;
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(instant) as CalendarDate;
 }

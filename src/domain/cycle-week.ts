@@ -15,7 +15,18 @@ export interface CycleWeek {
   lastDay: CalendarDate;
 }
 
+/** The last week computed per zone: every answer asks for the week it falls in, and luxon's zone arithmetic is slow. */
+const lastWeekIn = new Map<string, CycleWeek>();
+
 export function cycleWeekOf(instant: Date, timeZone: string): CycleWeek {
+  const last = lastWeekIn.get(timeZone);
+  if (last && instant >= last.startsAt && instant < last.endsAt) return last;
+  const week = computeCycleWeek(instant, timeZone);
+  lastWeekIn.set(timeZone, week);
+  return week;
+}
+
+function computeCycleWeek(instant: Date, timeZone: string): CycleWeek {
   const monday = DateTime.fromJSDate(instant, { zone: timeZone }).startOf('week');
   const nextMonday = monday.plus({ weeks: 1 });
   return {

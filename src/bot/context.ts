@@ -8,7 +8,7 @@ import type { PersonCard } from '../store/people.ts';
 
 /** A telegraf context that knows who sent the update, once `identifySender` has run. */
 export interface BotContext extends Context {
-  state: { person?: PersonCard };
+  state: { person?: PersonCard; /** How many replies this update has queued: each has a key of its own. */ replies?: number };
 }
 
 /** What the handlers need from the shell; the clock is injected so tests control time. */

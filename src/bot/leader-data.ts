@@ -2,14 +2,14 @@ import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
 import { taskStatus } from '../domain/status.ts';
 import type { Clock, LitTask } from '../render/leader-views.ts';
-import { cycleOfWeek, latestOpenedCycle } from '../store/cycles.ts';
+import { answeringCycle } from '../store/cycles.ts';
 import { digestTasks } from '../store/weekly.ts';
 import type { BotDeps } from './context.ts';
 
 /** Every task with its light as of now, counted over the latest opened cycle. */
 export async function litTasks(deps: BotDeps): Promise<LitTask[]> {
   const now = deps.now();
-  const cycle = (await latestOpenedCycle(deps.db)) ?? (await cycleOfWeek(deps.db, cycleWeekOf(now, deps.config.timezone)));
+  const cycle = await answeringCycle(deps.db, cycleWeekOf(now, deps.config.timezone));
   const today = calendarDateIn(now, deps.config.timezone);
   return (await digestTasks(deps.db, cycle)).map((task) => ({ task, status: taskStatus(task.facts, today, deps.config.thresholds) }));
 }

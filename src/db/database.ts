@@ -3,8 +3,26 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
+import { cachingStatements } from './statement-cache.ts';
+import { writeBatch, type WriteBatch } from './write-batch.ts';
 
 export type Db = Kysely<Database>;
+
+/** The connection under a `Db`, for the few hot paths that run prepared statements directly. */
+export interface Connection {
+  /** Prepares a statement once per connection; later calls return the same statement. */
+  prepare: SQLite.Database['prepare'];
+  writes: WriteBatch;
+}
+
+const connections = new WeakMap<Db, Connection>();
+
+/** The connection a database opened by `openDatabase` runs on. */
+export function connectionOf(db: Db): Connection {
+  const connection = connections.get(db);
+  if (!connection) throw new Error('connectionOf: not a database opened by openDatabase (a transaction?)');
+  return connection;
+}
 
 /**
  * Opens the SQLite file (creating its folder), in WAL mode with foreign keys enforced and a busy
@@ -22,5 +40,8 @@ export function openDatabase(path: string): Db {
   // Reads dominate (the digest walks every task's latest answer): a 64 MB page cache instead of
   // the default 2 MB keeps a large table's indexes in memory between reads.
   sqlite.pragma('cache_size = -65536');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  const cached = cachingStatements(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }), plugins: [new CamelCasePlugin()] });
+  connections.set(db, { prepare: (source: string) => cached.prepare(source), writes: writeBatch(sqlite) });
+  return db;
 }

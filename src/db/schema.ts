@@ -151,6 +151,8 @@ export interface OutboxTable {
   /** The file of a sendPhoto or sendDocument. */
   attachment: Buffer | null;
   attachmentName: string | null;
+  /** 1 for a reply to what a person just wrote: sent before bulk messages (0). */
+  priority: Defaulted<number>;
 }
 
 export interface MessageLinkTable {

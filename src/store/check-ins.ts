@@ -1,7 +1,8 @@
-import type { Db } from '../db/database.ts';
+import { connectionOf, type Db } from '../db/database.ts';
 import { resolveAnswer, type AnswerChange, type AnswerProblem, type RecordedAnswer } from '../domain/answer-rules.ts';
 import type { CycleWeek } from '../domain/cycle-week.ts';
-import { answeringCycle } from './cycles.ts';
+import { answeringCycle, answeringCycleNow } from './cycles.ts';
+import { enqueueMessageNow, type OutgoingMessage } from './outbox.ts';
 
 export interface TaskRef {
   id: number;
@@ -42,37 +43,58 @@ function recorded(task: TaskRef, row: { percent: number; blocked: number; late: 
 /**
  * Records a check-in for the cycle that takes answers now; late once that cycle has closed.
  * A new answer in the same cycle is a correction: the last counts, the earlier stay as history.
+ * `acknowledge` words the reply, which is queued in the same transaction as the answer.
  */
-export async function recordAnswer(db: Db, personId: number, task: TaskRef, details: AnswerDetails, now: Date, week: CycleWeek): Promise<AnswerOutcome> {
-  return db.transaction().execute(async (trx): Promise<AnswerOutcome> => {
-    const previous = await trx.selectFrom('checkIns').select(['percent']).where('taskId', '=', task.id).orderBy('reportedAt', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+export async function recordAnswer(
+  db: Db, personId: number, task: TaskRef, details: AnswerDetails, now: Date, week: CycleWeek,
+  acknowledge: (answer: RecordedAnswer) => OutgoingMessage,
+): Promise<AnswerOutcome> {
+  const connection = connectionOf(db);
+  return connection.writes((): AnswerOutcome => {
+    const previous = connection.prepare('select percent from check_ins where task_id = ? order by reported_at desc, id desc limit 1').get(task.id) as { percent: number } | undefined;
     const resolved = resolveAnswer({ isOwner: task.ownerId === personId, isOpen: task.status === 'open', change: details, previous: previous ?? null });
     if (!resolved.ok) return resolved;
-    const cycle = await answeringCycle(trx, week);
+    const cycle = answeringCycleNow(connection, week);
     const row = {
       taskId: task.id, cycleId: cycle.id, personId, percent: resolved.percent, blocked: resolved.blocked ? 1 : 0,
       note: details.note, problems: details.problems, nextSteps: details.nextSteps, evidence: JSON.stringify(details.evidence),
       late: cycle.closedAt !== null ? 1 : 0, reportedAt: now.toISOString(), via: details.via,
     };
-    const { id } = await trx.insertInto('checkIns').values(row).returning('id').executeTakeFirstOrThrow();
-    return { ok: true, answer: recorded(task, row), checkInId: id };
+    const { lastInsertRowid } = connection
+      .prepare(
+        `insert into check_ins (task_id, cycle_id, person_id, percent, blocked, note, problems, next_steps, evidence, late, reported_at, via)
+         values (:taskId, :cycleId, :personId, :percent, :blocked, :note, :problems, :nextSteps, :evidence, :late, :reportedAt, :via)`,
+      )
+      .run(row);
+    const answer = recorded(task, row);
+    enqueueMessageNow(connection, acknowledge(answer), now);
+    return { ok: true, answer, checkInId: Number(lastInsertRowid) };
   });
 }
 
 /**
  * Adds a note or evidence to the person's latest answer on the task in the answering cycle:
- * the second half of a button answer. Undefined when there is no such answer.
+ * the second half of a button answer. Undefined when there is no such answer; else the
+ * acknowledgement is queued in the same transaction.
  */
 export async function addToLatestAnswer(
   db: Db,
   personId: number,
   task: TaskRef,
   addition: { note?: string | null; problems?: string | null; nextSteps?: string | null; evidence?: readonly string[] },
+  now: Date,
   week: CycleWeek,
+  acknowledge: (answer: RecordedAnswer) => OutgoingMessage,
 ): Promise<RecordedAnswer | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const cycle = await answeringCycle(trx, week);
-    const latest = await trx.selectFrom('checkIns').selectAll().where('taskId', '=', task.id).where('personId', '=', personId).where('cycleId', '=', cycle.id).orderBy('reportedAt', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const connection = connectionOf(db);
+  return connection.writes(() => {
+    const cycle = answeringCycleNow(connection, week);
+    const latest = connection
+      .prepare(
+        `select id, percent, blocked, late, note, problems, next_steps as nextSteps, evidence from check_ins
+         where task_id = ? and person_id = ? and cycle_id = ? order by reported_at desc, id desc limit 1`,
+      )
+      .get(task.id, personId, cycle.id) as { id: number; percent: number; blocked: number; late: number; note: string | null; problems: string | null; nextSteps: string | null; evidence: string } | undefined;
     if (!latest) return undefined;
     const join = (before: string | null, added: string | null | undefined) => [before, added].filter(Boolean).join('\n') || null;
     const updated = {
@@ -82,8 +104,10 @@ export async function addToLatestAnswer(
       nextSteps: join(latest.nextSteps, addition.nextSteps),
       evidence: JSON.stringify([...(JSON.parse(latest.evidence) as string[]), ...(addition.evidence ?? [])]),
     };
-    await trx.updateTable('checkIns').set({ note: updated.note, problems: updated.problems, nextSteps: updated.nextSteps, evidence: updated.evidence }).where('id', '=', latest.id).execute();
-    return recorded(task, updated);
+    connection.prepare('update check_ins set note = :note, problems = :problems, next_steps = :nextSteps, evidence = :evidence where id = :id').run(updated);
+    const answer = recorded(task, updated);
+    enqueueMessageNow(connection, acknowledge(answer), now);
+    return answer;
   });
 }
 

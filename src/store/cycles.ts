@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Db } from '../db/database.ts';
+import { connectionOf, type Connection, type Db } from '../db/database.ts';
 import type { CycleTable } from '../db/schema.ts';
 import type { CycleWeek } from '../domain/cycle-week.ts';
 
@@ -32,9 +32,25 @@ export async function latestOpenedCycle(db: Db): Promise<Cycle | undefined> {
   return db.selectFrom('cycles').selectAll().where('openedAt', 'is not', null).orderBy('startsAt', 'desc').limit(1).executeTakeFirst();
 }
 
-/** The cycle an answer given now counts for: the latest opened, or, before any, this week's. */
+const CYCLE_COLUMNS = 'id, week, starts_at as startsAt, ends_at as endsAt, opened_at as openedAt, closed_at as closedAt';
+
+/**
+ * The cycle an answer given now counts for: the latest opened, or, before any, this week's
+ * (created if new). Synchronous, by prepared statements, so that it runs inside a batched write.
+ */
+export function answeringCycleNow(connection: Connection, currentWeek: CycleWeek): Cycle {
+  const latest = connection.prepare(`select ${CYCLE_COLUMNS} from cycles where opened_at is not null order by starts_at desc limit 1`).get() as Cycle | undefined;
+  if (latest) return latest;
+  connection
+    .prepare('insert into cycles (week, starts_at, ends_at) values (?, ?, ?) on conflict (week) do nothing')
+    .run(currentWeek.week, currentWeek.startsAt.toISOString(), currentWeek.endsAt.toISOString());
+  return connection.prepare(`select ${CYCLE_COLUMNS} from cycles where week = ?`).get(currentWeek.week) as Cycle;
+}
+
+/** `answeringCycleNow`, on its own. */
 export async function answeringCycle(db: Db, currentWeek: CycleWeek): Promise<Cycle> {
-  return (await latestOpenedCycle(db)) ?? cycleOfWeek(db, currentWeek);
+  const connection = connectionOf(db);
+  return connection.writes(() => answeringCycleNow(connection, currentWeek));
 }
 
 /** Opened cycles, newest first, starting with the given one: the history a task's silence is counted over. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import type { Connection, Db } from '../db/database.ts';
 
 /** A message to send, as the step that caused it writes it. */
 export interface OutgoingMessage {
@@ -13,6 +13,28 @@ export interface OutgoingMessage {
   personId?: number | null;
   taskId?: number | null;
   cycleId?: number | null;
+  /** A reply to what a person just wrote: it goes before bulk messages. */
+  reply?: boolean;
+}
+
+function outboxRow(message: OutgoingMessage, now: Date) {
+  const { file } = message;
+  const payload = file
+    ? { [file.kind]: 'fileId' in file ? file.fileId : undefined, caption: message.text || undefined, parse_mode: 'HTML', reply_markup: message.replyMarkup }
+    : { text: message.text, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: message.replyMarkup };
+  return {
+    dedupeKey: message.dedupeKey,
+    chatId: message.chatId,
+    method: file ? (file.kind === 'photo' ? 'sendPhoto' : 'sendDocument') : 'sendMessage',
+    payload: JSON.stringify(payload),
+    attachment: file && 'bytes' in file ? file.bytes : null,
+    attachmentName: file && 'bytes' in file ? file.name : null,
+    personId: message.personId ?? null,
+    taskId: message.taskId ?? null,
+    cycleId: message.cycleId ?? null,
+    createdAt: now.toISOString(),
+    priority: message.reply ? 1 : 0,
+  } as const;
 }
 
 /**
@@ -22,43 +44,40 @@ export interface OutgoingMessage {
 export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
   let written = 0;
   for (const message of messages) {
-    const { file } = message;
-    const payload = file
-      ? { [file.kind]: 'fileId' in file ? file.fileId : undefined, caption: message.text || undefined, parse_mode: 'HTML', reply_markup: message.replyMarkup }
-      : { text: message.text, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: message.replyMarkup };
-    const result = await db
-      .insertInto('outbox')
-      .values({
-        dedupeKey: message.dedupeKey,
-        chatId: message.chatId,
-        method: file ? (file.kind === 'photo' ? 'sendPhoto' : 'sendDocument') : 'sendMessage',
-        payload: JSON.stringify(payload),
-        attachment: file && 'bytes' in file ? file.bytes : null,
-        attachmentName: file && 'bytes' in file ? file.name : null,
-        personId: message.personId ?? null,
-        taskId: message.taskId ?? null,
-        cycleId: message.cycleId ?? null,
-        createdAt: now.toISOString(),
-        sentAt: null,
-        telegramMessageId: null,
-        error: null,
-      })
-      .onConflict((oc) => oc.column('dedupeKey').doNothing())
-      .executeTakeFirst();
+    const row = { ...outboxRow(message, now), sentAt: null, telegramMessageId: null, error: null };
+    const result = await db.insertInto('outbox').values(row).onConflict((oc) => oc.column('dedupeKey').doNothing()).executeTakeFirst();
     written += Number(result.numInsertedOrUpdatedRows ?? 0n);
   }
   return written;
+}
+
+/** `enqueueMessages` inside a batched write (see `WriteBatch`): the same row, by a prepared statement. */
+export function enqueueMessageNow(connection: Connection, message: OutgoingMessage, now: Date): void {
+  const row = outboxRow(message, now);
+  connection
+    .prepare(
+      `insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority)
+       values (:dedupeKey, :chatId, :method, :payload, :attachment, :attachmentName, :personId, :taskId, :cycleId, :createdAt, :priority)
+       on conflict (dedupe_key) do nothing`,
+    )
+    .run(row);
 }
 
 /** The oldest pending messages, in order; `nextAttemptAt` says when a retried one may go again. */
 export async function pendingMessages(db: Db, limit: number) {
   return db
     .selectFrom('outbox')
-    .select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts', 'nextAttemptAt', 'attachment', 'attachmentName'])
+    .select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts', 'nextAttemptAt'])
     .where('status', '=', 'pending')
+    .orderBy('priority', 'desc')
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+/** The file a pending sendPhoto or sendDocument uploads, if it has one of its own. */
+export async function attachmentOf(db: Db, id: number): Promise<{ attachment: Buffer | null; attachmentName: string | null } | undefined> {
+  return db.selectFrom('outbox').select(['attachment', 'attachmentName']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Marks a message sent and, if it was about a task, remembers that a reply to it is about that task. */
@@ -104,11 +123,6 @@ export async function unreachableAmong(db: Db, chatIds: readonly number[]): Prom
   if (chatIds.length === 0) return new Set();
   const rows = await db.selectFrom('unreachableChats').select('chatId').where('chatId', 'in', chatIds).execute();
   return new Set(rows.map((row) => row.chatId));
-}
-
-/** The person wrote to the bot again: they can be reached. */
-export async function markReachable(db: Db, chatId: number): Promise<void> {
-  await db.deleteFrom('unreachableChats').where('chatId', '=', chatId).execute();
 }
 
 export type LinkPurpose = 'task' | 'closeOutEvidence' | 'returnReason';

@@ -1,13 +1,17 @@
-import type { Db } from '../db/database.ts';
+import { connectionOf, type Db } from '../db/database.ts';
 
-/** Records an update as handled; false if it was handled before (Telegram may deliver it again). */
-export async function claimUpdate(db: Db, updateId: number, now: Date): Promise<boolean> {
-  const result = await db
-    .insertInto('processedUpdates')
-    .values({ updateId, processedAt: now.toISOString() })
-    .onConflict((oc) => oc.column('updateId').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+/**
+ * Records an update as handled; false if it was handled before (Telegram may deliver it again).
+ * Whoever writes in a private chat can be reached again, if they had blocked the bot before.
+ * Runs in a batched write: it comes first in every update, so a burst must not pay a commit each.
+ */
+export async function claimUpdate(db: Db, updateId: number, now: Date, privateChatId?: number): Promise<boolean> {
+  const connection = connectionOf(db);
+  return connection.writes(() => {
+    const claimed = connection.prepare('insert into processed_updates (update_id, processed_at) values (?, ?) on conflict (update_id) do nothing').run(updateId, now.toISOString()).changes > 0;
+    if (claimed && privateChatId !== undefined) connection.prepare('delete from unreachable_chats where chat_id = ?').run(privateChatId);
+    return claimed;
+  });
 }
 
 /** Forgets handled updates older than `before`: Telegram keeps undelivered updates for a day. */

@@ -1,7 +1,7 @@
 import { parseButtonValue } from '../../domain/report-text.ts';
 import { PROGRESS_BUTTON } from '../../render/prompt-message.ts';
 import { recordAnswer, taskById } from '../../store/check-ins.ts';
-import { currentWeek, replyWithOutcome } from '../answers.ts';
+import { acknowledgement, currentWeek, replyWithProblem } from '../answers.ts';
 import type { BotDeps, Handler } from '../context.ts';
 
 /**
@@ -23,8 +23,9 @@ export const progressButton = (deps: BotDeps): Handler => async (ctx) => {
       percent: typeof value === 'number' ? value : null, blocked: value === 'blocked', sameAsBefore: value === 'same',
       note: null, problems: null, nextSteps: null, evidence: [], via: 'button',
     },
-    deps.now(), currentWeek(deps),
+    deps.now(), currentWeek(deps), acknowledgement(ctx, deps, task, { askForNote: true }),
   );
   await ctx.answerCbQuery(outcome.ok ? `✅ ${task.code} ${outcome.answer.percent}%` : undefined);
-  await replyWithOutcome(ctx, deps, task, outcome, { askForNote: true });
+  if (!outcome.ok) return replyWithProblem(ctx, deps, outcome.problem, task.code);
+  deps.wakeSender();
 };

@@ -1,4 +1,3 @@
-import { markReachable } from '../../store/outbox.ts';
 import { claimUpdate } from '../../store/processed-updates.ts';
 import type { BotDeps, Handler } from '../context.ts';
 
@@ -7,10 +6,10 @@ import type { BotDeps, Handler } from '../context.ts';
  * writes in a private chat can be reached again, if they had blocked the bot before.
  */
 export const recordUpdate = ({ db, now, logger }: BotDeps): Handler => async (ctx, next) => {
-  if (!(await claimUpdate(db, ctx.update.update_id, now()))) {
+  const privateChatId = ctx.from && ctx.chat?.type === 'private' ? ctx.from.id : undefined;
+  if (!(await claimUpdate(db, ctx.update.update_id, now(), privateChatId))) {
     logger.info({ updateId: ctx.update.update_id }, 'update seen before; skipped');
     return;
   }
-  if (ctx.from && ctx.chat?.type === 'private') await markReachable(db, ctx.from.id);
   return next();
 };

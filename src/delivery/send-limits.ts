@@ -28,7 +28,7 @@ export class SendLimits {
   private readonly groupPerMinute: number;
 
   constructor(private readonly settings: SendLimitSettings) {
-    const margin = settings.marginMs ?? 50;
+    const margin = settings.marginMs ?? 25;
     this.window = 1000 + margin;
     this.chatInterval = (settings.privateChatIntervalMs ?? 1000) + margin;
     this.groupWindow = 60_000 + margin;

@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { markFailed, markRetry, markSent, markUnreachable, pendingMessages, unreachableAmong } from '../store/outbox.ts';
+import { attachmentOf, markFailed, markRetry, markSent, markUnreachable, pendingMessages, unreachableAmong } from '../store/outbox.ts';
 import { classifySendFailure, retryDelayMs } from './send-failure.ts';
 import { SendLimits } from './send-limits.ts';
 
@@ -24,7 +24,11 @@ export interface SenderOptions {
 }
 
 const MAX_ATTEMPTS = 8;
-const BATCH = 500;
+const BATCH = 1_000;
+/** Pending rows are read again at least this often, to see what another process queued. */
+const REREAD_MS = 1_000;
+/** and no more often than this when woken, so that a burst of replies does not mean a read each. */
+const MIN_REREAD_MS = 20;
 const MAX_IN_FLIGHT = 32;
 
 type Row = Awaited<ReturnType<typeof pendingMessages>>[number];
@@ -40,6 +44,7 @@ export function startSender(options: SenderOptions): Sender {
   const { db, telegram, logger } = options;
   const limits = new SendLimits({ perSecond: options.ratePerSecond });
   const inFlight = new Set<number>();
+  const inFlightIds = new Set<number>();
   const sends = new Set<Promise<void>>();
   let stopped = false;
   let wakeUp: (() => void) | undefined;
@@ -58,10 +63,12 @@ export function startSender(options: SenderOptions): Sender {
   async function send(row: Row): Promise<void> {
     try {
       const payload = { chat_id: row.chatId, ...JSON.parse(row.payload) } as Record<string, unknown>;
-      if (row.attachment) payload[row.method === 'sendPhoto' ? 'photo' : 'document'] = { source: row.attachment, filename: row.attachmentName ?? 'file' };
+      const file = row.method === 'sendMessage' ? undefined : await attachmentOf(db, row.id);
+      if (file?.attachment) payload[row.method === 'sendPhoto' ? 'photo' : 'document'] = { source: file.attachment, filename: file.attachmentName ?? 'file' };
       const sent = (await telegram.callApi(row.method, payload as never)) as { message_id: number };
       await markSent(db, row.id, row.chatId, sent.message_id, row.taskId, options.now());
     } catch (error) {
+      stale = true;
       const failure = classifySendFailure(error);
       const at = Date.now();
       switch (failure.kind) {
@@ -94,27 +101,58 @@ export function startSender(options: SenderOptions): Sender {
     limits.record(row.chatId, Date.now());
     logger.debug({ outboxId: row.id, chatId: row.chatId }, 'sending');
     inFlight.add(row.chatId);
+    inFlightIds.add(row.id);
     const sending = send(row)
       .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'could not record a send'))
       .finally(() => {
         inFlight.delete(row.chatId);
+        inFlightIds.delete(row.id);
         sends.delete(sending);
         wakeUp?.();
       });
     sends.add(sending);
   }
 
+  /**
+   * The oldest pending rows, read again only when needed: at a few hundred sends a second a pass
+   * runs every few milliseconds, and reading the outbox each time would cost more than sending.
+   */
+  let rows: Row[] = [];
+  let unreachable = new Set<number>();
+  let readAt = 0;
+  let stale = true;
+  async function pendingRows(): Promise<Row[]> {
+    const age = Date.now() - readAt;
+    if (rows.length === 0 || age >= REREAD_MS || (stale && age >= MIN_REREAD_MS)) {
+      // A row in flight still reads as pending; it must not be sent again once its send returns.
+      rows = (await pendingMessages(db, BATCH)).filter((row) => !inFlightIds.has(row.id));
+      unreachable = await unreachableAmong(db, [...new Set(rows.map((row) => row.chatId))]);
+      readAt = Date.now();
+      stale = false;
+    }
+    return rows;
+  }
+
   /** One pass over the oldest pending rows; returns how long to wait before the next. */
   async function pass(): Promise<number> {
-    const rows = await pendingMessages(db, BATCH);
-    if (rows.length === 0) return options.pollMs;
-    const unreachable = await unreachableAmong(db, [...new Set(rows.map((row) => row.chatId))]);
+    const pending = await pendingRows();
+    if (pending.length === 0) return options.pollMs;
+    const done = new Set<Row>();
+    try {
+      return await passOver(pending, done);
+    } finally {
+      if (done.size > 0) rows = rows.filter((row) => !done.has(row));
+    }
+  }
+
+  async function passOver(pending: Row[], done: Set<Row>): Promise<number> {
     const held = new Set<number>();
     let wait = options.pollMs;
-    for (const row of rows) {
+    for (const row of pending) {
       if (stopped) break;
       if (held.has(row.chatId)) continue;
       if (unreachable.has(row.chatId)) {
+        done.add(row);
         await markFailed(db, row.id, 'unreachable: the chat blocked the bot');
         continue;
       }
@@ -131,6 +169,7 @@ export function startSender(options: SenderOptions): Sender {
       if (globalDelay > 0) return Math.min(globalDelay, wait);
       if (sends.size >= MAX_IN_FLIGHT) return 0;
       held.add(row.chatId);
+      done.add(row);
       dispatch(row);
     }
     return sends.size >= MAX_IN_FLIGHT ? 0 : wait;
@@ -152,7 +191,10 @@ export function startSender(options: SenderOptions): Sender {
   })();
 
   return {
-    wake: () => wakeUp?.(),
+    wake: () => {
+      stale = true;
+      wakeUp?.();
+    },
     async stop() {
       stopped = true;
       wakeUp?.();

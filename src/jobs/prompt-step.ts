@@ -3,6 +3,7 @@ import { cycleWeekOf } from '../domain/cycle-week.ts';
 import { promptMessage } from '../render/prompt-message.ts';
 import { openCycle } from '../store/cycles.ts';
 import { openInstructionsByTask } from '../store/instructions.ts';
+import { inRounds } from '../domain/in-rounds.ts';
 import { enqueueMessages } from '../store/outbox.ts';
 import { promptTargets } from '../store/weekly.ts';
 import { claimStepRun } from '../store/step-runs.ts';
@@ -32,7 +33,7 @@ export async function runPromptStep({ db, config, t }: StepDeps, now: Date, clai
     const instructions = await openInstructionsByTask(trx);
     const queued = await enqueueMessages(
       trx,
-      targets.map((target) => {
+      inRounds(targets, (target) => target.chatId).map((target) => {
         const { text, reply_markup } = promptMessage({ week, ...target, instructions: instructions.get(target.taskId) }, t);
         return { dedupeKey: `prompt:${cycle.id}:${target.taskId}`, chatId: target.chatId, text, replyMarkup: reply_markup, personId: target.ownerId, taskId: target.taskId, cycleId: cycle.id };
       }),

@@ -49,7 +49,7 @@ describe('send limits', () => {
   it("tells a chat's own wait apart from the wait for everyone, so other chats may go first", () => {
     const limits = new SendLimits({ perSecond: 30 });
     limits.record(7, 0);
-    expect(limits.chatDelay(7, 500)).toBe(550);
+    expect(limits.chatDelay(7, 500)).toBe(525);
     expect(limits.chatDelay(8, 500)).toBe(0);
     expect(limits.globalDelay(10)).toBeLessThan(40);
   });

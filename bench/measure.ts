@@ -38,9 +38,7 @@ async function fanout({ count, limit }: { count: number; limit: number }) {
   const standIn = new BotApiStandIn(limit);
   const apiRoot = await standIn.start();
   const { db, path } = await freshDatabase();
-  seedDistrict(path, count, 1, MONDAY);
-  await db.deleteFrom('checkIns').execute();
-  await db.updateTable('cycles').set({ openedAt: null }).execute();
+  seedDistrict(path, count, 0, MONDAY);
   const config = loadConfig({ DATABASE_URL: path, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, SEND_RATE_PER_SEC: String(limit) });
   const { queued } = await runPromptStep({ db, config, t }, MONDAY);
   const telegram = new Telegraf(TOKEN, { telegram: { apiRoot } }).telegram;
@@ -70,8 +68,7 @@ async function ingest({ count }: { count: number }) {
   const standIn = new BotApiStandIn();
   const apiRoot = await standIn.start();
   const { db, path } = await freshDatabase();
-  seedDistrict(path, count, 1, MONDAY);
-  await db.deleteFrom('checkIns').execute();
+  seedDistrict(path, count, 0, MONDAY);
   const config = loadConfig({ DATABASE_URL: path, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot });
   const bot = createBot(TOKEN, { config, db, t, logger: silent, inviteKey: inviteKey(TOKEN), now: () => new Date(MONDAY.getTime() + 3600_000), wakeSender: () => {} });
   bot.botInfo = await bot.telegram.getMe();

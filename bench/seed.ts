@@ -16,7 +16,8 @@ export async function freshDatabase(): Promise<{ db: Db; path: string }> {
 /**
  * Seeds, in bulk with prepared statements in one transaction: `tasks` tasks over 80 units, each
  * owner with two tasks and linked to a chat, 20 leaders, two milestones a task, and `weeks`
- * opened cycles with one check-in per task per cycle (the last week's for nine tasks in ten).
+ * opened cycles with one check-in per task per cycle (the last week's for nine tasks in ten);
+ * `weeks` 0 seeds no cycles and no check-ins.
  */
 export function seedDistrict(path: string, tasks: number, weeks: number, lastMonday: Date): void {
   const db = new SQLite(path);
@@ -54,6 +55,8 @@ export function seedDistrict(path: string, tasks: number, weeks: number, lastMon
         checkIn.run(id, cycleId, ownerId, Math.min(100, Math.round((100 * (w + 1)) / 104) + (n % 30)), n % 7 === 0 ? '进展顺利，完成阶段工作' : null, n % 53 === 0 ? 1 : 0, reportedAt);
       }
     }
+    // As recordAnswer does one at a time: each task points at its latest check-in.
+    db.exec('update tasks set latest_check_in_id = (select max(id) from check_ins where check_ins.task_id = tasks.id)');
   })();
   db.close();
 }

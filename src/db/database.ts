@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, SqliteDialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs } from 'kysely';
 import type { Database } from './schema.ts';
 import { cachingStatements } from './statement-cache.ts';
 import { writeBatch, type WriteBatch } from './write-batch.ts';
@@ -15,13 +15,22 @@ export interface Connection {
   writes: WriteBatch;
 }
 
-const connections = new WeakMap<Db, Connection>();
+/** Carries the connection with the kysely instance and into its transactions; changes nothing. */
+class ConnectionCarrier implements KyselyPlugin {
+  constructor(readonly connection: Connection) {}
+  transformQuery = (args: PluginTransformQueryArgs) => args.node;
+  transformResult = async (args: PluginTransformResultArgs) => args.result;
+}
 
-/** The connection a database opened by `openDatabase` runs on. */
+/**
+ * The connection a database opened by `openDatabase` runs on, also inside a transaction (a
+ * prepared statement then runs in that transaction). Never await `writes` inside a kysely
+ * transaction: a batch waits for the transaction to end.
+ */
 export function connectionOf(db: Db): Connection {
-  const connection = connections.get(db);
-  if (!connection) throw new Error('connectionOf: not a database opened by openDatabase (a transaction?)');
-  return connection;
+  const carrier = db.getExecutor().plugins.find((plugin) => plugin instanceof ConnectionCarrier);
+  if (!carrier) throw new Error('connectionOf: not a database opened by openDatabase');
+  return carrier.connection;
 }
 
 /**
@@ -41,7 +50,6 @@ export function openDatabase(path: string): Db {
   // the default 2 MB keeps a large table's indexes in memory between reads.
   sqlite.pragma('cache_size = -65536');
   const cached = cachingStatements(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }), plugins: [new CamelCasePlugin()] });
-  connections.set(db, { prepare: (source: string) => cached.prepare(source), writes: writeBatch(sqlite) });
-  return db;
+  const connection: Connection = { prepare: (source: string) => cached.prepare(source), writes: writeBatch(sqlite) };
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }), plugins: [new CamelCasePlugin(), new ConnectionCarrier(connection)] });
 }

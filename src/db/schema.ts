@@ -65,6 +65,8 @@ export interface TaskTable {
   closedAt: string | null;
   createdAt: CreatedAt;
   updatedAt: string;
+  /** The latest check-in, by reported_at then id: set by `recordAnswer`, the one writer of check-ins. */
+  latestCheckInId: ColumnType<number | null, never, number | null>;
 }
 
 export interface MilestoneTable {

@@ -66,6 +66,12 @@ export async function recordAnswer(
          values (:taskId, :cycleId, :personId, :percent, :blocked, :note, :problems, :nextSteps, :evidence, :late, :reportedAt, :via)`,
       )
       .run(row);
+    connection
+      .prepare(
+        `update tasks set latest_check_in_id = :id where id = :taskId and (latest_check_in_id is null
+           or (select reported_at, id from check_ins where id = tasks.latest_check_in_id) < (:reportedAt, :id))`,
+      )
+      .run({ id: lastInsertRowid, taskId: task.id, reportedAt: row.reportedAt });
     const answer = recorded(task, row);
     enqueueMessageNow(connection, acknowledge(answer), now);
     return { ok: true, answer, checkInId: Number(lastInsertRowid) };

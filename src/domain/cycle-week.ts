@@ -38,9 +38,22 @@ function computeCycleWeek(instant: Date, timeZone: string): CycleWeek {
   };
 }
 
+/** Days since 1970-01-01, remembered per day: a digest of 100,000 tasks asks about the same few hundred days. */
+const epochDays = new Map<CalendarDate, number>();
+
+function epochDay(day: CalendarDate): number {
+  let days = epochDays.get(day);
+  if (days === undefined) {
+    if (epochDays.size >= 10_000) epochDays.clear();
+    days = Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+    epochDays.set(day, days);
+  }
+  return days;
+}
+
 /** Whole days from one calendar day to another (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return epochDay(to) - epochDay(from);
 }
 
 export function addDays(day: CalendarDate, days: number): CalendarDate {

@@ -17,6 +17,9 @@ interface Pending {
 export type WriteBatch = <T>(work: () => T) => Promise<T>;
 
 export function writeBatch(sqlite: SQLite.Database): WriteBatch {
+  // Prepared once: better-sqlite3's transaction() builds five wrapper functions per call.
+  const [begin, commit, rollback] = ['begin', 'commit', 'rollback'].map((source) => sqlite.prepare(source)) as [SQLite.Statement, SQLite.Statement, SQLite.Statement];
+  const [savepoint, release, undo] = ['savepoint write', 'release write', 'rollback to write'].map((source) => sqlite.prepare(source)) as [SQLite.Statement, SQLite.Statement, SQLite.Statement];
   let queue: Pending[] = [];
   const flush = () => {
     if (sqlite.inTransaction) return void setImmediate(flush);
@@ -24,16 +27,21 @@ export function writeBatch(sqlite: SQLite.Database): WriteBatch {
     queue = [];
     const results: { ok: boolean; value: unknown }[] = [];
     try {
-      sqlite.transaction(() => {
-        for (const { work } of batch) {
-          try {
-            results.push({ ok: true, value: sqlite.transaction(work)() });
-          } catch (error) {
-            results.push({ ok: false, value: error });
-          }
+      begin.run();
+      for (const { work } of batch) {
+        savepoint.run();
+        try {
+          results.push({ ok: true, value: work() });
+          release.run();
+        } catch (error) {
+          undo.run();
+          release.run();
+          results.push({ ok: false, value: error });
         }
-      })();
+      }
+      commit.run();
     } catch (error) {
+      if (sqlite.inTransaction) rollback.run();
       for (const pending of batch) pending.reject(error);
       return;
     }

@@ -17,16 +17,27 @@ function openTasks(db: Db) {
     .select((eb) => eb.exists(eb.selectFrom('unreachableChats').select('chatId').whereRef('unreachableChats.chatId', '=', 'owners.telegramUserId')).as('ownerUnreachable'));
 }
 
+/** Day numbers (days since 1970-01-01) as calendar days, each made once. */
+function calendarDays(): (day: number) => CalendarDate {
+  const days = new Map<number, CalendarDate>();
+  return (day) => {
+    let date = days.get(day);
+    if (date === undefined) days.set(day, (date = new Date(day * 86_400_000).toISOString().slice(0, 10) as CalendarDate));
+    return date;
+  };
+}
+
 type Milestones = Map<number, { due: CalendarDate; description: string; done: boolean }[]>;
 
-/** Every task's milestones, by date: read by a prepared statement, since the digest reads them all. */
-function milestonesByTask(db: Db): Milestones {
+/** Every task's milestones, by date: read by a prepared statement as arrays, since the digest reads them all. */
+function milestonesByTask(db: Db, day = calendarDays()): Milestones {
   const rows = connectionOf(db)
-    .prepare('select task_id as taskId, due_date as due, description, done_at is not null as done from milestones order by task_id, due_date')
-    .all() as { taskId: number; due: CalendarDate; description: string; done: number }[];
+    .prepare('select task_id, unixepoch(due_date) / 86400, description, done_at is not null from milestones order by task_id, due_date')
+    .raw(true)
+    .all() as [taskId: number, dueDay: number, description: string, done: number][];
   const byTask: Milestones = new Map();
-  for (const { taskId, due, description, done } of rows) {
-    const milestone = { due, description, done: done === 1 };
+  for (const [taskId, dueDay, description, done] of rows) {
+    const milestone = { due: day(dueDay), description, done: done === 1 };
     const list = byTask.get(taskId);
     if (list) list.push(milestone);
     else byTask.set(taskId, [milestone]);
@@ -103,25 +114,33 @@ export async function unansweredTasks(db: Db, cycle: Cycle): Promise<UnansweredT
 
 const SILENCE_HISTORY = 12;
 
-interface DigestRow {
-  id: number; code: string; title: string; due: CalendarDate; start: CalendarDate; status: 'open' | 'done'; createdAt: string;
-  unit: string; owner: string; ownerChat: number | null; ownerUnreachable: number; leaderId: number; leader: string;
-  percent: number | null; blocked: number | null; note: string | null; answeredIn: number | null;
-}
-
-/** Every task with its people and its latest answer: one pass over the tasks, no seek into the history. */
+/**
+ * Every task with its people and its latest answer, one pass over the tasks with no seek into the
+ * history. At 100,000 tasks making JavaScript values is most of the cost, so rows are arrays and
+ * repeated values come as numbers: names by id, days as day numbers, instants as epoch seconds.
+ */
 const DIGEST_ROWS = `
-  select t.id, t.code, t.title, t.due_date as due, t.start_date as start, t.status, t.created_at as createdAt,
-    u.name as unit, o.name as owner, o.telegram_user_id as ownerChat,
-    exists (select 1 from unreachable_chats r where r.chat_id = o.telegram_user_id) as ownerUnreachable,
-    l.id as leaderId, l.name as leader,
-    c.percent, c.blocked, c.note, c.cycle_id as answeredIn
+  select t.id, t.code, t.title, t.unit_id, t.owner_id, t.leader_id,
+    unixepoch(t.due_date) / 86400, unixepoch(t.start_date) / 86400, t.status = 'done', unixepoch(t.created_at),
+    case when o.telegram_user_id is null then 0
+      when exists (select 1 from unreachable_chats r where r.chat_id = o.telegram_user_id) then 2 else 1 end,
+    c.percent, c.blocked, c.note, c.cycle_id
   from tasks t
-  join units u on u.id = t.unit_id
   join people o on o.id = t.owner_id
-  join people l on l.id = t.leader_id
   left join check_ins c on c.id = t.latest_check_in_id
   order by t.code`;
+type DigestRow = [
+  id: number, code: string, title: string, unitId: number, ownerId: number, leaderId: number,
+  dueDay: number, startDay: number, closedOut: number, createdAt: number,
+  reach: 0 | 1 | 2, percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null,
+];
+const REACH = ['unlinked', 'reachable', 'unreachable'] as const;
+
+/** Names by id, of the units and people the digest's tasks name. */
+function namesOf(db: Db, table: 'units' | 'people'): Map<number, string> {
+  return new Map(connectionOf(db).prepare(`select id, name from ${table}`).raw(true).all() as [number, string][]);
+}
+
 
 /**
  * Every task with the facts its light comes from in the given cycle: the latest answer, and for
@@ -130,23 +149,24 @@ const DIGEST_ROWS = `
  * statements: at 100,000 tasks, mapping rows through kysely's plugins cost more than the query.
  */
 export async function digestTasks(db: Db, cycle: Cycle): Promise<DigestTask[]> {
-  const history = await cyclesUpTo(db, cycle, SILENCE_HISTORY);
-  const milestones = milestonesByTask(db);
-  const rows = connectionOf(db).prepare(DIGEST_ROWS).all() as DigestRow[];
-  return rows.map((row): DigestTask => {
+  const history = (await cyclesUpTo(db, cycle, SILENCE_HISTORY)).map((past) => ({ id: past.id, endsAt: Date.parse(past.endsAt) / 1000 }));
+  const day = calendarDays();
+  const milestones = milestonesByTask(db, day);
+  const units = namesOf(db, 'units');
+  const people = namesOf(db, 'people');
+  const rows = connectionOf(db).prepare(DIGEST_ROWS).raw(true).all() as DigestRow[];
+  return rows.map(([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, reach, percent, blocked, note, answeredIn]): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {
-      if (past.id === row.answeredIn || past.endsAt <= row.createdAt) break;
+      if (past.id === answeredIn || past.endsAt <= createdAt) break;
       silentCycles += 1;
     }
     return {
-      id: row.id, code: row.code, title: row.title, unit: row.unit, owner: row.owner, leader: row.leader, leaderId: row.leaderId,
-      ownerReach: row.ownerChat === null ? 'unlinked' : row.ownerUnreachable ? 'unreachable' : 'reachable',
-      note: row.note,
+      id, code, title, unit: units.get(unitId)!, owner: people.get(ownerId)!, leader: people.get(leaderId)!, leaderId, ownerReach: REACH[reach], note,
       facts: {
-        start: row.start, due: row.due, closedOut: row.status === 'done',
-        milestones: milestones.get(row.id) ?? [],
-        latest: row.percent === null ? null : { percent: row.percent, blocked: row.blocked === 1 },
+        start: day(startDay), due: day(dueDay), closedOut: closedOut === 1,
+        milestones: milestones.get(id) ?? [],
+        latest: percent === null ? null : { percent, blocked: blocked === 1 },
         silentCycles,
       },
     };

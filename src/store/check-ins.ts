@@ -12,15 +12,16 @@ export interface TaskRef {
   status: 'open' | 'done';
 }
 
-const taskRefs = (db: Db) => db.selectFrom('tasks').select(['id', 'code', 'title', 'ownerId', 'status']);
+// Asked for every answer, so prepared statements.
+const TASK_REF = 'select id, code, title, owner_id as ownerId, status from tasks';
 
 export async function taskById(db: Db, id: number): Promise<TaskRef | undefined> {
-  return taskRefs(db).where('id', '=', id).executeTakeFirst();
+  return connectionOf(db).prepare(`${TASK_REF} where id = ?`).get(id) as TaskRef | undefined;
 }
 
 /** A task by its code, in any case (`zx-01` finds `ZX-01`). */
 export async function taskByCode(db: Db, code: string): Promise<TaskRef | undefined> {
-  return taskRefs(db).where('code', '=', code.normalize('NFKC').trim()).executeTakeFirst();
+  return connectionOf(db).prepare(`${TASK_REF} where code = ?`).get(code.normalize('NFKC').trim()) as TaskRef | undefined;
 }
 
 export interface AnswerDetails extends AnswerChange {

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import { connectionOf, type Db } from '../db/database.ts';
 
 export type Role = 'owner' | 'leader';
 
@@ -29,8 +29,11 @@ function personCards(db: Db) {
 type PersonRow = { id: number; name: string; unit: string; kind: 'unit' | 'leadership'; telegramUserId: number | null };
 const toCard = ({ kind, ...row }: PersonRow): PersonCard => ({ ...row, role: kind === 'leadership' ? 'leader' : 'owner' });
 
+/** Who sent an update: asked for every update, so a prepared statement. */
 export async function personByTelegramId(db: Db, telegramUserId: number): Promise<PersonCard | undefined> {
-  const row = await personCards(db).where('people.telegramUserId', '=', telegramUserId).executeTakeFirst();
+  const row = connectionOf(db)
+    .prepare('select p.id, p.name, u.name as unit, u.kind, p.telegram_user_id as telegramUserId from people p join units u on u.id = p.unit_id where p.telegram_user_id = ?')
+    .get(telegramUserId) as PersonRow | undefined;
   return row && toCard(row);
 }
 

@@ -84,14 +84,18 @@ export class TestUser {
   }
 
   /** Sends and waits for the bot's answer; returns the texts of the messages it sent back since. */
-  async send(text: string, options: { replyTo?: number } = {}): Promise<string[]> {
+  async send(text: string, options: { replyTo?: number; quote?: string } = {}): Promise<string[]> {
     await this.write(text, options);
     return (await this.read()).map((message) => message.text);
   }
 
-  async write(text: string, options: { replyTo?: number } = {}): Promise<void> {
+  /** `quote`: the part of the replied-to message the reply quotes, as Telegram's "reply with quote". */
+  async write(text: string, options: { replyTo?: number; quote?: string } = {}): Promise<void> {
     this.glance();
-    const extra = options.replyTo === undefined ? {} : { reply_to_message: { message_id: options.replyTo } };
+    const extra = {
+      ...(options.replyTo === undefined ? {} : { reply_to_message: { message_id: options.replyTo } }),
+      ...(options.quote === undefined ? {} : { quote: { text: options.quote, position: 0 } }),
+    };
     if (text.startsWith('/')) await this.client.sendCommand(this.client.makeCommand(text, extra as never));
     else await this.client.sendMessage(this.client.makeMessage(text, extra as never));
   }

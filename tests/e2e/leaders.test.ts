@@ -236,4 +236,15 @@ describe('what leaders act on', () => {
     expect(texts(ids.liNa).some((text) => text.includes('A-2 的销号申请被 王建国 退回：缺少第三方验收报告'))).toBe(true);
     expect(await db.selectFrom('tasks').select('status').where('code', '=', 'A-2').executeTakeFirst()).toEqual({ status: 'open' });
   });
+
+  it('takes a reply quoting one line of the group digest as an instruction on that line’s task', async () => {
+    const wangInGroup = new TestUser(emulator.server, TEST_TOKEN, ids.wang, '建国', { id: GROUP, type: 'group' });
+    const digestPart = sentTo(emulator.server, GROUP).find((m) => m.text.includes('A-2') && m.text.includes('李娜'))!;
+    const line = digestPart.text.split('\n').find((text) => text.includes('A-2'))!;
+    const [answer] = await wangInGroup.send('请协调自然资源局解决用地指标', { replyTo: digestPart.messageId, quote: line });
+    expect(answer).toContain('批示已转交 李娜（Development Bureau）');
+    await drained();
+    const instruction = texts(ids.liNa).find((text) => text.includes('王建国对 A-2 的批示'));
+    expect(instruction).toContain('请协调自然资源局解决用地指标');
+  });
 });

@@ -4,6 +4,7 @@ import { enqueueMessages, linkMessageToTask, type OutgoingMessage } from '../sto
 import { taskHistory } from '../store/task-history.ts';
 import { html } from './answers.ts';
 import { canLead, type BotContext, type BotDeps } from './context.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export const CLOSE_OUT_DECISION = /^co:(\d+):(ok|back)$/;
 
@@ -28,7 +29,7 @@ export async function submitCloseOut(ctx: BotContext, deps: BotDeps, taskId: num
   const { task } = await taskHistory(deps.db, taskId, 0);
   const now = deps.now();
   const approvers = task.leaderChat !== null ? [task.leaderChat] : deps.config.adminIds;
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const id = await requestCloseOut(trx, { taskId, personId: ctx.state.person!.id, evidence, note, now });
     const messages: OutgoingMessage[] = approvers.flatMap((chatId) => [
       ...evidence.map((item, n): OutgoingMessage => {
@@ -73,7 +74,7 @@ export async function decide(ctx: BotContext, deps: BotDeps, closeOutId: number,
   const t = htmlTranslator(deps.t);
   const by = ctx.state.person?.name ?? ctx.from?.first_name ?? '—';
   const now = deps.now();
-  const decided = await deps.db.transaction().execute(async (trx) => {
+  const decided = await inTransaction(deps.db, async (trx) => {
     if (!(await decideCloseOut(trx, closeOutId, { outcome, by, reason, now }))) return false;
     if (task.ownerChat !== null) {
       const text = outcome === 'confirmed' ? t('closeOut.confirmedToOwner', { code: task.code, title: task.title, by }) : t('closeOut.returnedToOwner', { code: task.code, by, reason: reason ?? '' });

@@ -4,6 +4,7 @@ import { enqueueMessages } from '../store/outbox.ts';
 import { taskHistory } from '../store/task-history.ts';
 import { html } from './answers.ts';
 import type { BotContext, BotDeps } from './context.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export const INSTRUCTION_ACK = /^ia:(\d+)$/;
 
@@ -16,7 +17,7 @@ export async function giveInstruction(ctx: BotContext, deps: BotDeps, taskId: nu
   const { task } = await taskHistory(deps.db, taskId, 0);
   const author = ctx.state.person?.name ?? ctx.from?.first_name ?? '—';
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const id = await createInstruction(trx, { taskId, authorId: ctx.state.person?.id ?? null, authorName: author, authorChatId: ctx.from!.id, text, now });
     if (task.ownerChat === null) return;
     await enqueueMessages(

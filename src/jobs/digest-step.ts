@@ -13,6 +13,7 @@ import { claimStepRun } from '../store/step-runs.ts';
 import { digestTasks } from '../store/weekly.ts';
 import type { StepClaim, StepDeps } from './step-deps.ts';
 import { groupBy } from '../domain/group-by.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export type DigestRun =
   | { status: 'noOpenCycle' | 'alreadyRan' }
@@ -25,7 +26,7 @@ export type DigestRun =
  * LEADERSHIP_CHAT_ID the cycle still closes and the caller is told the digest had nowhere to go.
  */
 export async function runDigestStep({ db, config, t }: StepDeps, now: Date, claim?: StepClaim): Promise<DigestRun> {
-  return db.transaction().execute(async (trx): Promise<DigestRun> => {
+  return inTransaction(db, async (trx): Promise<DigestRun> => {
     if (claim && !(await claimStepRun(trx, 'digest', claim.slot, claim.by, now))) return { status: 'alreadyRan' };
     const cycle = await latestOpenedCycle(trx);
     if (!cycle) return { status: 'noOpenCycle' };

@@ -8,6 +8,7 @@ import { enqueueMessages } from '../store/outbox.ts';
 import { promptTargets } from '../store/weekly.ts';
 import { claimStepRun } from '../store/step-runs.ts';
 import type { StepClaim, StepDeps } from './step-deps.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface PromptRun {
   /** false when a scheduled run found its slot already taken. */
@@ -26,7 +27,7 @@ export interface PromptRun {
  */
 export async function runPromptStep({ db, config, t }: StepDeps, now: Date, claim?: StepClaim): Promise<PromptRun> {
   const week = cycleWeekOf(now, config.timezone);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (claim && !(await claimStepRun(trx, 'prompt', claim.slot, claim.by, now))) return { ran: false, week: week.week, queued: 0, skipped: 0 };
     const cycle = await openCycle(trx, week, now);
     const targets = await promptTargets(trx, calendarDateIn(now, config.timezone));

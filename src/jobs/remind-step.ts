@@ -7,6 +7,7 @@ import { unansweredTasks, type UnansweredTask } from '../store/weekly.ts';
 import { claimStepRun } from '../store/step-runs.ts';
 import { scheduleOf, type StepClaim, type StepDeps } from './step-deps.ts';
 import { groupBy } from '../domain/group-by.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export type RemindRun = { status: 'noOpenCycle' | 'alreadyRan' } | { status: 'done'; week: string; reminded: number; escalated: number; final: boolean };
 
@@ -20,7 +21,7 @@ export async function runRemindStep({ db, config, t }: StepDeps, now: Date, opti
   const { claim } = options;
   const final = options.final ?? isFinalReminder(scheduleOf(config), claim?.slot ?? now);
   const day = calendarDateIn(claim?.slot ?? now, config.timezone);
-  return db.transaction().execute(async (trx): Promise<RemindRun> => {
+  return inTransaction(db, async (trx): Promise<RemindRun> => {
     if (claim && !(await claimStepRun(trx, 'remind', claim.slot, claim.by, now))) return { status: 'alreadyRan' };
     const cycle = await latestOpenedCycle(trx);
     if (!cycle || cycle.closedAt !== null) return { status: 'noOpenCycle' };

@@ -4,6 +4,7 @@ import type { TaskRow } from '../domain/task-table.ts';
 import { recordAudit } from './audit-log.ts';
 import { findOrCreatePerson } from './people.ts';
 import { findOrCreateUnit, leadershipUnit } from './units.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface ImportSummary {
   tasksCreated: number;
@@ -29,7 +30,7 @@ export interface ImportContext {
  * A task's milestones become the row's; a milestone already done stays done.
  */
 export async function importTasks(db: Db, rows: readonly TaskRow[], context: ImportContext): Promise<ImportSummary> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const summary: ImportSummary = { tasksCreated: 0, tasksUpdated: 0, tasksUnchanged: 0, unitsCreated: 0, peopleCreated: 0 };
     const now = context.now.toISOString();
     const leadership = await leadershipUnit(trx, context.leadershipName, context.now);

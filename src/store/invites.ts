@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { recordAudit } from './audit-log.ts';
 import { allPeople, personById, personByTelegramId, type PersonCard } from './people.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /**
  * Invite codes are derived from a random salt with a key kept outside the database (it comes
@@ -43,7 +44,7 @@ export interface InviteEntry {
 
 /** One entry per person, issuing a code to whoever has none; the same code on every call. */
 export async function listInvites(db: Db, key: InviteKey, now: Date): Promise<InviteEntry[]> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const entries: InviteEntry[] = [];
     let issued = 0;
     for (const person of await allPeople(trx)) {
@@ -82,7 +83,7 @@ export type Redemption =
 
 /** Links a Telegram account to the person a code was issued to; a code links once. */
 export async function redeemInvite(db: Db, key: InviteKey, typedCode: string, telegramUserId: number, now: Date): Promise<Redemption> {
-  return db.transaction().execute(async (trx): Promise<Redemption> => {
+  return inTransaction(db, async (trx): Promise<Redemption> => {
     const code = normalizeInviteCode(typedCode);
     const invite = await trx.selectFrom('invites').selectAll().where('codeHash', '=', hashOf(key, code)).executeTakeFirst();
     const current = await personByTelegramId(trx, telegramUserId);

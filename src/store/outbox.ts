@@ -1,4 +1,5 @@
 import type { Connection, Db } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** A message to send, as the step that caused it writes it. */
 export interface OutgoingMessage {
@@ -82,7 +83,7 @@ export async function attachmentOf(db: Db, id: number): Promise<{ attachment: Bu
 
 /** Marks a message sent and, if it was about a task, remembers that a reply to it is about that task. */
 export async function markSent(db: Db, id: number, chatId: number, messageId: number, taskId: number | null, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable('outbox')
       .set({ status: 'sent', sentAt: now.toISOString(), telegramMessageId: messageId, attempts: (eb) => eb('attempts', '+', 1), nextAttemptAt: null })
@@ -108,7 +109,7 @@ export async function markFailed(db: Db, id: number, error: string): Promise<voi
 
 /** A chat that answered 403: its pending messages fail at once, and nothing more is tried. */
 export async function markUnreachable(db: Db, chatId: number, reason: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('unreachableChats')
       .values({ chatId, since: now.toISOString(), reason })

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
@@ -9,9 +6,9 @@ import { sentTo, startEmulator } from '../../src/demo/emulator.ts';
 import { translator } from '../../src/i18n/translate.ts';
 import { runDigestStep } from '../../src/jobs/digest-step.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
-import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig } from '../support/duban.ts';
+import { outboxDrained, startDuban, testClock, testConfig } from '../support/duban.ts';
 import { BotApiProxy } from '../../src/demo/bot-api-proxy.ts';
-import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
+import { linkedDistrict } from '../support/linked-district.ts';
 
 const GROUP = -1009000000001;
 const RETRY_AFTER_S = 1;
@@ -22,6 +19,7 @@ const RETRY_AFTER_S = 1;
  * and one person has blocked the bot (403).
  */
 describe('delivery under faults', () => {
+  let district: Awaited<ReturnType<typeof linkedDistrict>>;
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let proxy: BotApiProxy;
   let db: Db;
@@ -35,13 +33,8 @@ describe('delivery under faults', () => {
   const clock = testClock('2025-06-09T09:00:00+08:00');
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    proxy = new BotApiProxy(emulator.apiRoot);
-    const apiRoot = await proxy.start();
-    const database = await freshDatabase();
-    db = database.db;
-    await importFixture(db, writeGeneratedTable(mkdtempSync(join(tmpdir(), 'duban-table-')), 150, 2), clock.now());
-    owners = await linkEveryOwner(db);
+    district = await linkedDistrict(150, 2, clock.now());
+    ({ emulator, proxy, db, owners } = district);
     blockedChat = [...owners.keys()][17]!;
 
     let sends = 0;
@@ -57,16 +50,11 @@ describe('delivery under faults', () => {
       if (sends % 7 === 0) return { delayMs: 150 };
       return undefined;
     };
-    config = testConfig(database.path, apiRoot, { LEADERSHIP_CHAT_ID: String(GROUP), SEND_RATE_PER_SEC: '200' });
+    config = testConfig(district.path, district.apiRoot, { LEADERSHIP_CHAT_ID: String(GROUP), SEND_RATE_PER_SEC: '200' });
     ({ app, logs } = await startDuban(config, { now: clock.now }));
   });
 
-  afterAll(async () => {
-    await app?.stop();
-    await db?.destroy();
-    await proxy?.stop();
-    await emulator?.stop();
-  });
+  afterAll(async () => district?.stop(app));
 
   it('delivers every prompt exactly once despite 20% server errors and slow answers', { timeout: 90_000 }, async () => {
     const run = await runPromptStep({ db, config, t: translator('zh-CN') }, clock.now());

@@ -1,16 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
-import { startEmulator } from '../../src/demo/emulator.ts';
 import { translator } from '../../src/i18n/translate.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
-import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig } from '../support/duban.ts';
+import { outboxDrained, startDuban, testClock, testConfig } from '../support/duban.ts';
 import { BotApiProxy, floodLimit } from '../../src/demo/bot-api-proxy.ts';
-import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
+import { linkedDistrict } from '../support/linked-district.ts';
 
 const LIMIT = 200;
 
@@ -19,7 +15,7 @@ const LIMIT = 200;
  * every chat gets two prompts and may have only one a second.
  */
 describe('the send rate at a scaled limit', () => {
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let district: Awaited<ReturnType<typeof linkedDistrict>>;
   let proxy: BotApiProxy;
   let db: Db;
   let config: Config;
@@ -27,24 +23,14 @@ describe('the send rate at a scaled limit', () => {
   const clock = testClock('2025-06-09T09:00:00+08:00');
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    proxy = new BotApiProxy(emulator.apiRoot);
+    district = await linkedDistrict(400, 2, clock.now());
+    ({ proxy, db } = district);
     proxy.rule = floodLimit(LIMIT);
-    const apiRoot = await proxy.start();
-    const database = await freshDatabase();
-    db = database.db;
-    await importFixture(db, writeGeneratedTable(mkdtempSync(join(tmpdir(), 'duban-table-')), 400, 2), clock.now());
-    await linkEveryOwner(db);
-    config = testConfig(database.path, apiRoot, { SEND_RATE_PER_SEC: String(LIMIT) });
+    config = testConfig(district.path, district.apiRoot, { SEND_RATE_PER_SEC: String(LIMIT) });
     ({ app } = await startDuban(config, { now: clock.now }));
   });
 
-  afterAll(async () => {
-    await app?.stop();
-    await db?.destroy();
-    await proxy?.stop();
-    await emulator?.stop();
-  });
+  afterAll(async () => district?.stop(app));
 
   it(`sends 800 prompts to 400 chats (two each) at close to ${LIMIT}/s with no 429`, { timeout: 60_000 }, async () => {
     expect((await runPromptStep({ db, config, t: translator('zh-CN') }, clock.now())).queued).toBe(800);

@@ -1,50 +1,32 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
-import type { Db } from '../../src/db/database.ts';
-import { BotApiProxy } from '../../src/demo/bot-api-proxy.ts';
-import { startEmulator, TestUser } from '../../src/demo/emulator.ts';
+import { TestUser } from '../../src/demo/emulator.ts';
 import { translator } from '../../src/i18n/translate.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
-import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
-import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
+import { outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
+import { linkedDistrict } from '../support/linked-district.ts';
 
 /**
  * Monday morning: 800 prompts are on their way at the send limit when someone answers. Their
  * answer is acknowledged at once, not after every prompt has gone out.
  */
 describe('a reply during the fan-out', () => {
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let proxy: BotApiProxy;
-  let db: Db;
+  let district: Awaited<ReturnType<typeof linkedDistrict>>;
   let config: Config;
   let app: RunningApp;
-  let owners: Map<number, string>;
   const clock = testClock('2025-06-09T09:00:00+08:00');
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    proxy = new BotApiProxy(emulator.apiRoot);
-    const apiRoot = await proxy.start();
-    const database = await freshDatabase();
-    db = database.db;
-    await importFixture(db, writeGeneratedTable(mkdtempSync(join(tmpdir(), 'duban-table-')), 400, 2), clock.now());
-    owners = await linkEveryOwner(db);
-    config = testConfig(database.path, apiRoot, { SEND_RATE_PER_SEC: '200' });
+    district = await linkedDistrict(400, 2, clock.now());
+    config = testConfig(district.path, district.apiRoot, { SEND_RATE_PER_SEC: '200' });
     ({ app } = await startDuban(config, { now: clock.now }));
   });
 
-  afterAll(async () => {
-    await app?.stop();
-    await db?.destroy();
-    await proxy?.stop();
-    await emulator?.stop();
-  });
+  afterAll(async () => district?.stop(app));
 
   it('acknowledges an answer ahead of the prompts still queued', { timeout: 60_000 }, async () => {
+    const { db, emulator, proxy, owners } = district;
     expect((await runPromptStep({ db, config, t: translator('zh-CN') }, clock.now())).queued).toBe(800);
     app.wakeSender();
     // The last owner: in rounds, their own first prompt is due only halfway through.

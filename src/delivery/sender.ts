@@ -27,7 +27,7 @@ const MAX_ATTEMPTS = 8;
 const BATCH = 1_000;
 /** Pending rows are read again at least this often, to see what another process queued. */
 const REREAD_MS = 1_000;
-/** and no more often than this when woken, so that a burst of replies does not mean a read each. */
+/** Nor more often than this when woken: a burst of replies must not mean a read each. */
 const MIN_REREAD_MS = 20;
 const MAX_IN_FLIGHT = 32;
 

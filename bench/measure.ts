@@ -14,6 +14,7 @@ import { startSender } from '../src/delivery/sender.ts';
 import { calendarDateIn } from '../src/domain/calendar-date.ts';
 import { cycleWeekOf } from '../src/domain/cycle-week.ts';
 import { buildDigest } from '../src/domain/digest.ts';
+import { milestonesThatMatterUntil } from '../src/domain/status.ts';
 import { translator } from '../src/i18n/translate.ts';
 import { readTaskTableFile } from '../src/io/read-task-table.ts';
 import { writeTableFile } from '../src/io/table-file.ts';
@@ -103,7 +104,8 @@ async function digest({ tasks, weeks }: { tasks: number; weeks: number }) {
   let parts = 0;
   for (let i = 0; i < 3; i += 1) {
     const start = performance.now();
-    const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today: calendarDateIn(now, 'Asia/Shanghai'), tasks: await digestTasks(db, cycle) });
+    const today = calendarDateIn(now, 'Asia/Shanghai');
+    const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, tasks: await digestTasks(db, cycle, milestonesThatMatterUntil(today)) });
     parts = digestMessages(model, t).length;
     runs.push(performance.now() - start);
   }

@@ -1,6 +1,6 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
-import { taskStatus } from '../domain/status.ts';
+import { milestonesThatMatterUntil, taskStatus } from '../domain/status.ts';
 import type { Clock, LitTask } from '../render/leader-views.ts';
 import { answeringCycle } from '../store/cycles.ts';
 import { digestTasks } from '../store/weekly.ts';
@@ -11,7 +11,7 @@ export async function litTasks(deps: BotDeps): Promise<LitTask[]> {
   const now = deps.now();
   const cycle = await answeringCycle(deps.db, cycleWeekOf(now, deps.config.timezone));
   const today = calendarDateIn(now, deps.config.timezone);
-  return (await digestTasks(deps.db, cycle)).map((task) => ({ task, status: taskStatus(task.facts, today, deps.config.thresholds) }));
+  return (await digestTasks(deps.db, cycle, milestonesThatMatterUntil(today, deps.config.thresholds))).map((task) => ({ task, status: taskStatus(task.facts, today, deps.config.thresholds) }));
 }
 
 /** Today, and instants shown as local `MM-DD HH:mm`, in TIMEZONE. */

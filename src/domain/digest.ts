@@ -1,6 +1,6 @@
 import type { CalendarDate } from './calendar-date.ts';
 import { addDays, daysBetween, type CycleWeek } from './cycle-week.ts';
-import { taskStatus, type Light, type StatusReason, type TaskFacts, type Thresholds } from './status.ts';
+import { MILESTONES_DUE_DAYS, taskStatus, type Light, type StatusReason, type TaskFacts, type Thresholds } from './status.ts';
 import { groupBy } from './group-by.ts';
 
 /** Whether prompts reach a person: linked and not blocking the bot, not linked yet, or blocking it. */
@@ -141,24 +141,26 @@ export function buildDigest(input: {
     return { ...line, rank: index + 1, move: before === undefined ? null : before - (index + 1) };
   });
 
-  const soonest = addDays(input.today, 7);
-  const milestonesDue = input.tasks
-    .filter((task) => !task.facts.closedOut)
-    .flatMap((task) =>
-      task.facts.milestones
-        .filter((m) => !m.done && m.due > input.today && m.due <= soonest)
-        .map((m) => ({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, days: daysBetween(input.today, m.due) })),
-    )
-    .sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code));
+  const soonest = addDays(input.today, MILESTONES_DUE_DAYS);
+  const milestonesDue: MilestoneDue[] = [];
+  for (const task of input.tasks) {
+    if (task.facts.closedOut) continue;
+    for (const m of task.facts.milestones) {
+      if (m.done || m.due <= input.today || m.due > soonest) continue;
+      milestonesDue.push({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, days: daysBetween(input.today, m.due) });
+    }
+  }
+  milestonesDue.sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code));
 
+  // Entries are the tasks' in the same order: a silent entry's reach is its task's.
   const silentBy = new Map<string, SilentPerson>();
-  const ownerReach = new Map(input.tasks.map((task) => [`${task.unit}\u0000${task.owner}`, task.ownerReach]));
-  for (const entry of open.filter((e) => !e.reportedThisCycle)) {
+  entries.forEach((entry, i) => {
+    if (entry.light === 'done' || entry.reportedThisCycle) return;
     const key = `${entry.unit}\u0000${entry.owner}`;
-    const person = silentBy.get(key) ?? { owner: entry.owner, unit: entry.unit, reach: ownerReach.get(key) ?? 'unlinked', codes: [] };
+    const person = silentBy.get(key) ?? { owner: entry.owner, unit: entry.unit, reach: input.tasks[i]!.ownerReach, codes: [] };
     person.codes.push(entry.code);
     silentBy.set(key, person);
-  }
+  });
 
   return {
     week: input.week.week,

@@ -1,5 +1,5 @@
 import type { CalendarDate } from './calendar-date.ts';
-import { daysBetween } from './cycle-week.ts';
+import { addDays, daysBetween } from './cycle-week.ts';
 
 /** The traffic light of a task (红黄绿灯), DESIGN.md "Status rules". */
 export type Light = 'done' | 'red' | 'yellow' | 'green';
@@ -28,12 +28,28 @@ export interface Thresholds {
 
 export const defaultThresholds: Thresholds = { redBehind: 25, yellowBehind: 10, milestoneSoonDays: 7, redSilentCycles: 2 };
 
+/** How far ahead the digest lists milestones falling due. */
+export const MILESTONES_DUE_DAYS = 7;
+
+/**
+ * The last day whose milestones can change a light or a digest today: every milestone due by
+ * then must be in `TaskFacts.milestones`; later ones may be left out and only counted.
+ */
+export function milestonesThatMatterUntil(today: CalendarDate, thresholds: Thresholds = defaultThresholds): CalendarDate {
+  return addDays(today, Math.max(thresholds.milestoneSoonDays, MILESTONES_DUE_DAYS));
+}
+
 /** What the rules need to know about a task on a given day. */
 export interface TaskFacts {
   start: CalendarDate;
   due: CalendarDate;
   closedOut: boolean;
   milestones: readonly { due: CalendarDate; description: string; done: boolean }[];
+  /**
+   * How many milestones the task has in all, when `milestones` lists only those that can matter
+   * today (see `milestonesThatMatterUntil`): a digest of 100,000 tasks need not read the rest.
+   */
+  milestoneCount?: number;
   /** The latest answer of any cycle; null if the task was never reported. */
   latest: { percent: number; blocked: boolean } | null;
   /** Cycles in a row, up to and including the current one, without an answer (0: answered this cycle). */
@@ -52,10 +68,9 @@ export interface TaskStatus {
  * Expected progress: where the task has milestones, the share of them due by today; otherwise
  * the share of its time that has passed.
  */
-export function expectedProgress(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones'>, today: CalendarDate): number {
-  if (facts.milestones.length > 0) {
-    return Math.round((100 * facts.milestones.filter((m) => m.due <= today).length) / facts.milestones.length);
-  }
+export function expectedProgress(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones' | 'milestoneCount'>, today: CalendarDate): number {
+  const milestones = facts.milestoneCount ?? facts.milestones.length;
+  if (milestones > 0) return Math.round((100 * facts.milestones.filter((m) => m.due <= today).length) / milestones);
   const span = daysBetween(facts.start, facts.due);
   if (span <= 0) return today >= facts.due ? 100 : 0;
   return Math.round(Math.min(100, Math.max(0, (100 * daysBetween(facts.start, today)) / span)));

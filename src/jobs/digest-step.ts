@@ -1,7 +1,7 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
 import { buildDigest, type Digest } from '../domain/digest.ts';
-import { taskStatus } from '../domain/status.ts';
+import { milestonesThatMatterUntil, taskStatus } from '../domain/status.ts';
 import { digestWorkbook } from '../io/digest-workbook.ts';
 import { digestChartPng } from '../render/digest-chart.ts';
 import { digestMessages } from '../render/digest-message.ts';
@@ -32,7 +32,7 @@ export async function runDigestStep({ db, config, t }: StepDeps, now: Date, clai
     if (!cycle) return { status: 'noOpenCycle' };
     const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
     const today = calendarDateIn(now, config.timezone);
-    const tasks = await digestTasks(trx, cycle);
+    const tasks = await digestTasks(trx, cycle, milestonesThatMatterUntil(today, config.thresholds));
     const digest = buildDigest({ week, today, tasks, thresholds: config.thresholds, previous: await previousDigest(trx, cycle) });
     const messages = digestMessages(digest, t);
 

@@ -34,17 +34,19 @@ type Milestones = Map<number, { due: CalendarDate; description: string; done: bo
  * one JSON.parse makes JavaScript values several times faster than better-sqlite3 does row by row.
  * `select` names the columns of each row's array.
  */
-function rowsAsArrays<Row extends unknown[]>(db: Db, query: { select: string; from: string; orderBy: string }): Row[] {
-  const { select, from, orderBy } = query;
-  return JSON.parse(connectionOf(db).prepare(`select json_group_array(json_array(${select}) order by ${orderBy}) from ${from}`).pluck().get() as string) as Row[];
+function rowsAsArrays<Row extends unknown[]>(db: Db, query: { select: string; from: string; orderBy: string; params?: unknown[] }): Row[] {
+  const { select, from, orderBy, params = [] } = query;
+  const statement = connectionOf(db).prepare(`select json_group_array(json_array(${select}) order by ${orderBy}) from ${from}`);
+  return JSON.parse(statement.pluck().get(...params) as string) as Row[];
 }
 
-/** Every task's milestones, by date. */
-function milestonesByTask(db: Db, day = calendarDays()): Milestones {
+/** Every task's milestones, by date; with `until`, only those due by then. */
+function milestonesByTask(db: Db, day = calendarDays(), until?: CalendarDate): Milestones {
   const rows = rowsAsArrays<[taskId: number, dueDay: number, description: string, done: number]>(db, {
     select: 'task_id, unixepoch(due_date) / 86400, description, done_at is not null',
-    from: 'milestones',
+    from: until === undefined ? 'milestones' : 'milestones where due_date <= ?',
     orderBy: 'task_id, due_date',
+    params: until === undefined ? [] : [until],
   });
   const byTask: Milestones = new Map();
   for (const [taskId, dueDay, description, done] of rows) {
@@ -135,7 +137,8 @@ const DIGEST_COLUMNS = `
   unixepoch(t.due_date) / 86400, unixepoch(t.start_date) / 86400, t.status = 'done', unixepoch(t.created_at),
   case when o.telegram_user_id is null then 0
     when exists (select 1 from unreachable_chats r where r.chat_id = o.telegram_user_id) then 2 else 1 end,
-  c.percent, c.blocked, c.note, c.cycle_id`;
+  c.percent, c.blocked, c.note, c.cycle_id,
+  (select count(*) from milestones m where m.task_id = t.id)`;
 const DIGEST_FROM = `
   tasks t
   join people o on o.id = t.owner_id
@@ -143,9 +146,10 @@ const DIGEST_FROM = `
 type DigestRow = [
   id: number, code: string, title: string, unitId: number, ownerId: number, leaderId: number,
   dueDay: number, startDay: number, closedOut: number, createdAt: number,
-  reach: 0 | 1 | 2, percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null,
+  reach: 0 | 1 | 2, percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null, milestoneCount: number,
 ];
 const REACH = ['unlinked', 'reachable', 'unreachable'] as const;
+const NO_MILESTONES: DigestTask['facts']['milestones'] = Object.freeze([]);
 
 /** Names by id, of the units and people the digest's tasks name. */
 function namesOf(db: Db, table: 'units' | 'people'): Map<number, string> {
@@ -159,14 +163,14 @@ function namesOf(db: Db, table: 'units' | 'people'): Map<number, string> {
  * which is the number of cycles after the one its latest answer belongs to. Read without kysely:
  * at 100,000 tasks, mapping rows through its plugins cost more than the query.
  */
-export async function digestTasks(db: Db, cycle: Cycle): Promise<DigestTask[]> {
+export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: CalendarDate): Promise<DigestTask[]> {
   const history = (await cyclesUpTo(db, cycle, SILENCE_HISTORY)).map((past) => ({ id: past.id, endsAt: Date.parse(past.endsAt) / 1000 }));
   const day = calendarDays();
-  const milestones = milestonesByTask(db, day);
+  const milestones = milestonesByTask(db, day, milestonesUntil);
   const units = namesOf(db, 'units');
   const people = namesOf(db, 'people');
   const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: DIGEST_FROM, orderBy: 't.code' });
-  return rows.map(([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, reach, percent, blocked, note, answeredIn]): DigestTask => {
+  return rows.map(([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, reach, percent, blocked, note, answeredIn, milestoneCount]): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {
       if (past.id === answeredIn || past.endsAt <= createdAt) break;
@@ -176,7 +180,8 @@ export async function digestTasks(db: Db, cycle: Cycle): Promise<DigestTask[]> {
       id, code, title, unit: units.get(unitId)!, owner: people.get(ownerId)!, leader: people.get(leaderId)!, leaderId, ownerReach: REACH[reach], note,
       facts: {
         start: day(startDay), due: day(dueDay), closedOut: closedOut === 1,
-        milestones: milestones.get(id) ?? [],
+        milestones: milestones.get(id) ?? NO_MILESTONES,
+        milestoneCount,
         latest: percent === null ? null : { percent, blocked: blocked === 1 },
         silentCycles,
       },

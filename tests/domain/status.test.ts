@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../src/domain/calendar-date.ts';
-import { defaultThresholds, expectedProgress, taskStatus, type TaskFacts } from '../../src/domain/status.ts';
+import { defaultThresholds, expectedProgress, milestonesThatMatterUntil, taskStatus, type TaskFacts } from '../../src/domain/status.ts';
 
 const day = (text: string) => text as CalendarDate;
 const facts = (overrides: Partial<TaskFacts> = {}): TaskFacts => ({
@@ -89,5 +89,22 @@ describe('status lights (红黄绿灯)', () => {
     const many = facts({ due: day('2025-06-01'), silentCycles: 1, milestones: [{ due: day('2025-07-03'), description: 'x', done: false }] });
     expect(codes(many, '2025-07-01').slice(0, 1)).toEqual(['overdue']);
     expect(codes(many, '2025-07-01')).toContain('silent');
+  });
+
+  it('gives the same light from only the milestones that matter today and a count of all', () => {
+    const milestones = [
+      { due: day('2025-03-31'), description: '完成入户调查', done: true },
+      { due: day('2025-06-30'), description: '启动首批改造', done: false },
+      { due: day('2025-07-04'), description: '完成签约', done: false },
+      { due: day('2025-07-20'), description: '首批开工', done: false },
+      { due: day('2025-09-30'), description: '完成拆迁', done: false },
+      { due: day('2025-12-31'), description: '整体完工', done: false },
+    ];
+    for (const today of ['2025-01-10', '2025-06-28', '2025-07-01', '2025-07-15', '2025-10-01'].map(day)) {
+      const thresholds = { ...defaultThresholds, milestoneSoonDays: 10 };
+      const until = milestonesThatMatterUntil(today, thresholds);
+      const some = facts({ milestones: milestones.filter((m) => m.due <= until), milestoneCount: milestones.length });
+      expect(taskStatus(some, today, thresholds), today).toEqual(taskStatus(facts({ milestones }), today, thresholds));
+    }
   });
 });

@@ -102,7 +102,10 @@ async function digest({ tasks, weeks }: { tasks: number; weeks: number }) {
   const now = new Date(MONDAY.getTime() + 4 * 86_400_000 + 8 * 3600_000);
   const runs: number[] = [];
   let parts = 0;
-  for (let i = 0; i < 3; i += 1) {
+  // The fastest of several runs, as many as fit in two seconds (at least three): a run of a few
+  // milliseconds is at the mercy of the JIT and the collector, and the growth figures divide them.
+  const measuring = performance.now();
+  for (let i = 0; i < 3 || (performance.now() - measuring < 2_000 && i < 100); i += 1) {
     const start = performance.now();
     const today = calendarDateIn(now, 'Asia/Shanghai');
     const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, tasks: await digestTasks(db, cycle, milestonesThatMatterUntil(today)) });

@@ -36,9 +36,9 @@ export function replyTo(ctx: BotContext, text: string, options: { task?: TaskRef
 }
 
 /** Queues a reply that is not part of another write, and has the sender send it. */
-export async function queueReply(ctx: BotContext, deps: BotDeps, text: string, options: { task?: TaskRef } = {}): Promise<void> {
+export async function queueReply(ctx: BotContext, deps: BotDeps, text: string): Promise<void> {
   const connection = connectionOf(deps.db);
-  await connection.writes(() => enqueueMessageNow(connection, replyTo(ctx, text, options), deps.now()));
+  await connection.writes(() => enqueueMessageNow(connection, replyTo(ctx, text), deps.now()));
   deps.wakeSender();
 }
 

@@ -18,7 +18,8 @@ export type WriteBatch = <T>(work: () => T) => Promise<T>;
 
 export function writeBatch(sqlite: SQLite.Database): WriteBatch {
   // Prepared once: better-sqlite3's transaction() builds five wrapper functions per call.
-  // Immediate, for the reason ImmediateSqliteDialect gives.
+  // Immediate: the writes read, then write, and a deferred transaction that another process wrote
+  // under in between could not write at all (SQLITE_BUSY_SNAPSHOT; see inTransaction).
   const [begin, commit, rollback] = ['begin immediate', 'commit', 'rollback'].map((source) => sqlite.prepare(source)) as [SQLite.Statement, SQLite.Statement, SQLite.Statement];
   const [savepoint, release, undo] = ['savepoint write', 'release write', 'rollback to write'].map((source) => sqlite.prepare(source)) as [SQLite.Statement, SQLite.Statement, SQLite.Statement];
   let queue: Pending[] = [];

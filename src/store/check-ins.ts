@@ -52,7 +52,7 @@ export async function recordAnswer(
 ): Promise<AnswerOutcome> {
   const connection = connectionOf(db);
   return connection.writes((): AnswerOutcome => {
-    const previous = connection.prepare('select percent from check_ins where task_id = ? order by reported_at desc, id desc limit 1').get(task.id) as { percent: number } | undefined;
+    const previous = connection.prepare('select c.percent from tasks t join check_ins c on c.id = t.latest_check_in_id where t.id = ?').get(task.id) as { percent: number } | undefined;
     const resolved = resolveAnswer({ isOwner: task.ownerId === personId, isOpen: task.status === 'open', change: details, previous: previous ?? null });
     if (!resolved.ok) return resolved;
     const cycle = answeringCycleNow(connection, week);

@@ -5,19 +5,26 @@ import type { CycleWeek } from '../domain/cycle-week.ts';
 
 export type Cycle = Selectable<CycleTable>;
 
+const CYCLE_COLUMNS = 'id, week, starts_at as startsAt, ends_at as endsAt, opened_at as openedAt, closed_at as closedAt';
+
+// Cycles are read and created by prepared statements, synchronously, so that the same code serves
+// a kysely transaction (the steps) and a batched write (an answer).
+
 /** The cycle row of a week, created (not yet opened) if new. */
-export async function cycleOfWeek(db: Db, week: CycleWeek): Promise<Cycle> {
-  await db
-    .insertInto('cycles')
-    .values({ week: week.week, startsAt: week.startsAt.toISOString(), endsAt: week.endsAt.toISOString(), openedAt: null, closedAt: null })
-    .onConflict((oc) => oc.column('week').doNothing())
-    .execute();
-  return db.selectFrom('cycles').selectAll().where('week', '=', week.week).executeTakeFirstOrThrow();
+function cycleOfWeekNow(connection: Connection, week: CycleWeek): Cycle {
+  connection
+    .prepare('insert into cycles (week, starts_at, ends_at) values (?, ?, ?) on conflict (week) do nothing')
+    .run(week.week, week.startsAt.toISOString(), week.endsAt.toISOString());
+  return connection.prepare(`select ${CYCLE_COLUMNS} from cycles where week = ?`).get(week.week) as Cycle;
+}
+
+function latestOpenedCycleNow(connection: Connection): Cycle | undefined {
+  return connection.prepare(`select ${CYCLE_COLUMNS} from cycles where opened_at is not null order by starts_at desc limit 1`).get() as Cycle | undefined;
 }
 
 /** Opens the week's cycle (the prompt step does): answers from now on count for it. */
 export async function openCycle(db: Db, week: CycleWeek, now: Date): Promise<Cycle> {
-  const cycle = await cycleOfWeek(db, week);
+  const cycle = cycleOfWeekNow(connectionOf(db), week);
   if (cycle.openedAt !== null) return cycle;
   await db.updateTable('cycles').set({ openedAt: now.toISOString() }).where('id', '=', cycle.id).execute();
   return { ...cycle, openedAt: now.toISOString() };
@@ -29,22 +36,15 @@ export async function closeCycle(db: Db, cycleId: number, now: Date): Promise<vo
 
 /** The latest opened cycle: it takes answers (late ones once closed) until the next one opens. */
 export async function latestOpenedCycle(db: Db): Promise<Cycle | undefined> {
-  return db.selectFrom('cycles').selectAll().where('openedAt', 'is not', null).orderBy('startsAt', 'desc').limit(1).executeTakeFirst();
+  return latestOpenedCycleNow(connectionOf(db));
 }
-
-const CYCLE_COLUMNS = 'id, week, starts_at as startsAt, ends_at as endsAt, opened_at as openedAt, closed_at as closedAt';
 
 /**
  * The cycle an answer given now counts for: the latest opened, or, before any, this week's
- * (created if new). Synchronous, by prepared statements, so that it runs inside a batched write.
+ * (created if new).
  */
 export function answeringCycleNow(connection: Connection, currentWeek: CycleWeek): Cycle {
-  const latest = connection.prepare(`select ${CYCLE_COLUMNS} from cycles where opened_at is not null order by starts_at desc limit 1`).get() as Cycle | undefined;
-  if (latest) return latest;
-  connection
-    .prepare('insert into cycles (week, starts_at, ends_at) values (?, ?, ?) on conflict (week) do nothing')
-    .run(currentWeek.week, currentWeek.startsAt.toISOString(), currentWeek.endsAt.toISOString());
-  return connection.prepare(`select ${CYCLE_COLUMNS} from cycles where week = ?`).get(currentWeek.week) as Cycle;
+  return latestOpenedCycleNow(connection) ?? cycleOfWeekNow(connection, currentWeek);
 }
 
 /** `answeringCycleNow`, on its own. */

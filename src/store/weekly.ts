@@ -156,7 +156,6 @@ function namesOf(db: Db, table: 'units' | 'people'): Map<number, string> {
   return new Map(rowsAsArrays<[number, string]>(db, { select: 'id, name', from: table, orderBy: 'id' }));
 }
 
-
 /**
  * Every task with the facts its light comes from in the given cycle: the latest answer, and for
  * how many cycles in a row (counting only cycles since the task was created) it went unanswered,

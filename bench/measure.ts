@@ -71,6 +71,8 @@ async function ingest({ count }: { count: number }) {
   const { db, path } = await freshDatabase();
   seedDistrict(path, count, 0, MONDAY);
   const config = loadConfig({ DATABASE_URL: path, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot });
+  // Monday as it is: the prompt step has opened the week and queued everyone's prompts.
+  await runPromptStep({ db, config, t }, MONDAY);
   const bot = createBot(TOKEN, { config, db, t, logger: silent, inviteKey: inviteKey(TOKEN), now: () => new Date(MONDAY.getTime() + 3600_000), wakeSender: () => {} });
   bot.botInfo = await bot.telegram.getMe();
   const owners = await db.selectFrom('tasks').innerJoin('people', 'people.id', 'tasks.ownerId').select(['tasks.code', 'people.telegramUserId']).execute();
@@ -81,8 +83,9 @@ async function ingest({ count }: { count: number }) {
   });
   const start = performance.now();
   let next = 0;
-  // A burst as webhook mode receives it: many chats at once (Telegram opens up to 40 connections).
-  await Promise.all(Array.from({ length: 16 }, async () => {
+  // A burst as webhook mode receives it: many chats at once, on as many connections as Telegram
+  // opens by default (40; duban's setWebhook leaves max_connections at that).
+  await Promise.all(Array.from({ length: 40 }, async () => {
     while (next < updates.length) await bot.handleUpdate(updates[next++]!);
   }));
   const perSecond = updates.length / ((performance.now() - start) / 1000);

@@ -30,10 +30,8 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
       'tasks.id', 'tasks.code', 'tasks.title', 'units.name as unit', 'owners.name as owner', 'leaders.name as leader',
       'tasks.dueDate', 'tasks.startDate', 'tasks.target', 'tasks.category', 'tasks.lat', 'tasks.lng', 'tasks.isPublic', 'tasks.status',
     ])
-    .select((eb) => [
-      eb.selectFrom('checkIns').select('percent').whereRef('checkIns.taskId', '=', 'tasks.id').orderBy('reportedAt', 'desc').orderBy('checkIns.id', 'desc').limit(1).as('progress'),
-      eb.selectFrom('checkIns').select((e) => e.fn.max('reportedAt').as('at')).whereRef('checkIns.taskId', '=', 'tasks.id').as('lastReportAt'),
-    ])
+    .leftJoin('checkIns as latest', 'latest.id', 'tasks.latestCheckInId')
+    .select(['latest.percent as progress', 'latest.reportedAt as lastReportAt'])
     .orderBy('tasks.code')
     .execute();
   const milestones = await db.selectFrom('milestones').select(['taskId', 'dueDate', 'description']).orderBy('dueDate').orderBy('id').execute();
@@ -58,6 +56,6 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
     isPublic: task.isPublic === 1,
     status: task.status,
     progress: task.progress ?? null,
-    lastReportAt: (task.lastReportAt as string | null) ?? null,
+    lastReportAt: task.lastReportAt ?? null,
   }));
 }

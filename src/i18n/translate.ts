@@ -12,10 +12,23 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
+/** A message split once at its placeholders: text at even places, param names at odd ones. */
+function compile(message: string): readonly string[] {
+  return message.split(/\{(\w+)\}/);
+}
+
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
-  return (key, params = {}) =>
-    catalog[key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-      name in params ? String(params[name]) : placeholder,
-    );
+  // Compiled on first use: a digest of 100,000 tasks words each line from the same few messages.
+  const compiled = new Map<MessageKey, readonly string[]>();
+  return (key, params = {}) => {
+    let parts = compiled.get(key);
+    if (!parts) compiled.set(key, (parts = compile(catalog[key])));
+    let text = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      text += (name in params ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+    }
+    return text;
+  };
 }

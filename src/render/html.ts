@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from '../i18n/translate.ts';
+import type { MessageKey, MessageParams, Translate } from '../i18n/translate.ts';
 
 /** Text that is already HTML (a fragment rendered earlier), passed through unescaped. */
 export class Html {
@@ -8,8 +8,10 @@ export class Html {
 export type HtmlParams = Record<string, string | number | Html>;
 export type HtmlTranslate = (key: MessageKey, params?: HtmlParams) => string;
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/[&<>]/g, (char) => ENTITIES[char]!);
 }
 
 /**
@@ -17,8 +19,14 @@ export function escapeHtml(text: string): string {
  * from users), except fragments wrapped in `Html`.
  */
 export function htmlTranslator(t: Translate): HtmlTranslate {
-  return (key, params = {}) =>
-    t(key, Object.fromEntries(Object.entries(params).map(([name, value]) => [name, value instanceof Html ? value.value : typeof value === 'string' ? escapeHtml(value) : value])));
+  return (key, params = {}) => {
+    const escaped: MessageParams = {};
+    for (const name in params) {
+      const value = params[name]!;
+      escaped[name] = value instanceof Html ? value.value : typeof value === 'string' ? escapeHtml(value) : value;
+    }
+    return t(key, escaped);
+  };
 }
 
 /** Telegram's limit on a message's text. */

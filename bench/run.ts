@@ -36,7 +36,7 @@ figures.push(
 );
 
 // 2. Answers through bot.handleUpdate into SQLite, against plain single-row transactional inserts.
-const ing = measure<{ answers: number; recorded: number; perSecond: number; plainInsertsPerSecond: number; ratio: number; peakRssMb: number }>('ingest', { count: quick ? 500 : 2000 });
+const ing = measure<{ answers: number; recorded: number; perSecond: number; plainInsertsPerSecond: number; ratio: number; peakRssMb: number }>('ingest', { count: quick ? 1000 : 4000 });
 figures.push(
   { figure: `ingest: answers/s ÷ plain inserts/s (${round(ing.perSecond, 0)} ÷ ${round(ing.plainInsertsPerSecond, 0)})`, value: round(ing.ratio, 4), unit: '', goal: '≥ 0.5', holds: ing.ratio >= 0.5 },
   { figure: 'ingest: answers recorded of answers sent', value: ing.recorded, unit: `of ${ing.answers}`, goal: `= ${ing.answers}`, holds: ing.recorded === ing.answers },

@@ -173,6 +173,8 @@ export function buildDigest(input: {
     attention,
     milestonesDue,
     units,
-    silent: [...silentBy.values()].sort((a, b) => a.unit.localeCompare(b.unit) || a.owner.localeCompare(b.owner)),
+    silent: [...silentBy.values()]
+      .sort((a, b) => a.unit.localeCompare(b.unit) || a.owner.localeCompare(b.owner))
+      .map((person) => ({ ...person, codes: person.codes.sort((a, b) => a.localeCompare(b)) })),
   };
 }

@@ -32,11 +32,12 @@ type Milestones = Map<number, { due: CalendarDate; description: string; done: bo
 /**
  * Rows as one JSON array built by SQLite: for the hundreds of thousands of rows the digest reads,
  * one JSON.parse makes JavaScript values several times faster than better-sqlite3 does row by row.
- * `select` names the columns of each row's array.
+ * `select` names the columns of each row's array. Without `orderBy` the rows come in the order
+ * they are found: an ordered aggregate sorts every row, even when an index already has them in order.
  */
-function rowsAsArrays<Row extends unknown[]>(db: Db, query: { select: string; from: string; orderBy: string; params?: unknown[] }): Row[] {
+function rowsAsArrays<Row extends unknown[]>(db: Db, query: { select: string; from: string; orderBy?: string; params?: unknown[] }): Row[] {
   const { select, from, orderBy, params = [] } = query;
-  const statement = connectionOf(db).prepare(`select json_group_array(json_array(${select}) order by ${orderBy}) from ${from}`);
+  const statement = connectionOf(db).prepare(`select json_group_array(json_array(${select})${orderBy ? ` order by ${orderBy}` : ''}) from ${from}`);
   return JSON.parse(statement.pluck().get(...params) as string) as Row[];
 }
 
@@ -153,14 +154,15 @@ const NO_MILESTONES: DigestTask['facts']['milestones'] = Object.freeze([]);
 
 /** Names by id, of the units and people the digest's tasks name. */
 function namesOf(db: Db, table: 'units' | 'people'): Map<number, string> {
-  return new Map(rowsAsArrays<[number, string]>(db, { select: 'id, name', from: table, orderBy: 'id' }));
+  return new Map(rowsAsArrays<[number, string]>(db, { select: 'id, name', from: table }));
 }
 
 /**
  * Every task with the facts its light comes from in the given cycle: the latest answer, and for
  * how many cycles in a row (counting only cycles since the task was created) it went unanswered,
- * which is the number of cycles after the one its latest answer belongs to. Read without kysely:
- * at 100,000 tasks, mapping rows through its plugins cost more than the query.
+ * which is the number of cycles after the one its latest answer belongs to. In no particular
+ * order: whoever lists tasks sorts what it lists. Read without kysely: at 100,000 tasks, mapping
+ * rows through its plugins cost more than the query.
  */
 export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: CalendarDate): Promise<DigestTask[]> {
   const history = (await cyclesUpTo(db, cycle, SILENCE_HISTORY)).map((past) => ({ id: past.id, endsAt: Date.parse(past.endsAt) / 1000 }));
@@ -168,7 +170,7 @@ export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: Calenda
   const milestones = milestonesByTask(db, day, milestonesUntil);
   const units = namesOf(db, 'units');
   const people = namesOf(db, 'people');
-  const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: DIGEST_FROM, orderBy: 't.code' });
+  const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: DIGEST_FROM });
   return rows.map(([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, reach, percent, blocked, note, answeredIn, milestoneCount]): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {

@@ -187,6 +187,12 @@ describe('the weekly digest of 200 tasks, in zh-CN', () => {
     expect(lines).toContain('责任人&lt;6&gt;&amp;（民政局）：DB-007、DB-168（尚未绑定账号）');
     expect(lines).toContain('责任人&lt;13&gt;&amp;（发改委&lt;规划科&gt;）：DB-037、DB-198');
   });
+
+  it('says the same whatever order the tasks are read in', () => {
+    const shuffled = FLEET.map((t, i) => ({ t, key: (i * 7919) % FLEET.length })).sort((a, b) => a.key - b.key).map(({ t }) => t);
+    expect(digestMessages(buildDigest({ week: WEEK, today: TODAY, tasks: shuffled }), zh)).toEqual(messages);
+    expect(digestMessages(buildDigest({ week: WEEK, today: TODAY, tasks: [...FLEET].reverse() }), zh)).toEqual(messages);
+  });
 });
 
 describe('the digest of a small week', () => {

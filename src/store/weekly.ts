@@ -127,6 +127,8 @@ export async function unansweredTasks(db: Db, cycle: Cycle): Promise<UnansweredT
 }
 
 const SILENCE_HISTORY = 12;
+/** Tasks read per JSON array: at 100,000 tasks one array was a 15 MB string, built, copied and parsed whole. */
+const DIGEST_CHUNK = 5_000;
 
 /**
  * Every task with its people and its latest answer, one pass over the tasks with no seek into the
@@ -170,7 +172,11 @@ export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: Calenda
   const milestones = milestonesByTask(db, day, milestonesUntil);
   const units = namesOf(db, 'units');
   const people = namesOf(db, 'people');
-  const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: DIGEST_FROM });
+  const rows: DigestRow[] = [];
+  const lastId = (connectionOf(db).prepare('select max(id) from tasks').pluck().get() as number | null) ?? 0;
+  for (let after = 0; after < lastId; after += DIGEST_CHUNK) {
+    rows.push(...rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: `${DIGEST_FROM} where t.id > ? and t.id <= ?`, params: [after, after + DIGEST_CHUNK] }));
+  }
   return rows.map(([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, reach, percent, blocked, note, answeredIn, milestoneCount]): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {

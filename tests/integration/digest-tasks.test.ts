@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import type { CalendarDate } from '../../src/domain/calendar-date.ts';
+import { latestOpenedCycle } from '../../src/store/cycles.ts';
+import { digestTasks } from '../../src/store/weekly.ts';
+import { freshDatabase, seedDistrict } from '../../bench/seed.ts';
+
+describe('the tasks a digest reads', () => {
+  it('are every task exactly once, with its latest answer, in a table read in several parts', async () => {
+    const { db, path } = await freshDatabase();
+    // 12,345 tasks: more than two of the parts the digest reads at a time, the last one partial.
+    seedDistrict(path, 12_345, 2, new Date('2025-12-22T01:00:00Z'));
+    const tasks = await digestTasks(db, (await latestOpenedCycle(db))!, '2026-01-01' as CalendarDate);
+    const ids = tasks.map((task) => task.id).sort((a, b) => a - b);
+    expect(ids).toEqual(Array.from({ length: 12_345 }, (_, i) => i + 1));
+    // The seed leaves one task in ten unanswered in the last week: silent one cycle, last answer the week before.
+    const silent = tasks.filter((task) => task.facts.silentCycles === 1);
+    expect(silent).toHaveLength(Math.ceil(12_345 / 10));
+    expect(tasks.every((task) => task.facts.latest !== null)).toBe(true);
+    await db.destroy();
+  });
+});

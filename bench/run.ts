@@ -4,15 +4,20 @@
  * run; prints a table and writes bench/results.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const quick = process.argv.includes('--quick');
 const here = fileURLToPath(new URL('.', import.meta.url));
+// Every file the measurements write (a full run seeds about 700 MB) goes here, and goes at exit.
+const scratch = mkdtempSync(join(tmpdir(), 'duban-bench-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+process.on('SIGINT', () => process.exit(130));
 
 function measure<T>(name: string, options: object): T {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', `${here}measure.ts`, name, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', `${here}measure.ts`, name, JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, TMPDIR: scratch } });
   return JSON.parse(out.trim().split('\n').at(-1)!) as T;
 }
 
@@ -54,7 +59,7 @@ for (let round = 0; round < (quick ? 1 : 3); round += 1) {
   for (const i of order) rounds[i]!.push(measure('digest', { path: seeded[i]!.path }));
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const digests = seeded.map((seed, i) => ({
+const digests = seeded.map(({ path: _, ...seed }, i) => ({
   ...seed,
   ms: median(rounds[i]!.map((r) => r.ms)),
   rounds: rounds[i]!.map((r) => round(r.ms, 1)),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 /** `npm run demo` is the README's first thing to try: it must run a whole week by itself. */
 describe('npm run demo', () => {
   it('runs a compressed week against the emulator and prints the conversation and the digest', () => {
-    const run = spawnSync(resolve('node_modules/.bin/tsx'), ['src/demo/demo.ts'], { encoding: 'utf8', env: { PATH: process.env.PATH }, timeout: 60_000 });
+    const run = spawnSync(resolve('node_modules/.bin/tsx'), ['src/demo/demo.ts'], { encoding: 'utf8', env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR }, timeout: 60_000 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const out = run.stdout;

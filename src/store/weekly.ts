@@ -172,12 +172,7 @@ export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: Calenda
   const milestones = milestonesByTask(db, day, milestonesUntil);
   const units = namesOf(db, 'units');
   const people = namesOf(db, 'people');
-  const rows: DigestRow[] = [];
-  const lastId = (connectionOf(db).prepare('select max(id) from tasks').pluck().get() as number | null) ?? 0;
-  for (let after = 0; after < lastId; after += DIGEST_CHUNK) {
-    rows.push(...rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: `${DIGEST_FROM} where t.id > ? and t.id <= ?`, params: [after, after + DIGEST_CHUNK] }));
-  }
-  return rows.map(([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, reach, percent, blocked, note, answeredIn, milestoneCount]): DigestTask => {
+  const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, reach, percent, blocked, note, answeredIn, milestoneCount]: DigestRow): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {
       if (past.id === answeredIn || past.endsAt <= createdAt) break;
@@ -193,5 +188,12 @@ export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: Calenda
         silentCycles,
       },
     };
-  });
+  };
+  const tasks: DigestTask[] = [];
+  const lastId = (connectionOf(db).prepare('select max(id) from tasks').pluck().get() as number | null) ?? 0;
+  for (let after = 0; after < lastId; after += DIGEST_CHUNK) {
+    const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: `${DIGEST_FROM} where t.id > ? and t.id <= ?`, params: [after, after + DIGEST_CHUNK] });
+    for (const row of rows) tasks.push(toTask(row));
+  }
+  return tasks;
 }

@@ -1,4 +1,4 @@
-import type { Connection, Db } from '../db/database.ts';
+import { connectionOf, type Connection, type Db } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 
 /** A message to send, as the step that caused it writes it. */
@@ -43,25 +43,25 @@ function outboxRow(message: OutgoingMessage, now: Date) {
  * Returns how many were new.
  */
 export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
-  let written = 0;
-  for (const message of messages) {
-    const row = { ...outboxRow(message, now), sentAt: null, telegramMessageId: null, error: null };
-    const result = await db.insertInto('outbox').values(row).onConflict((oc) => oc.column('dedupeKey').doNothing()).executeTakeFirst();
-    written += Number(result.numInsertedOrUpdatedRows ?? 0n);
-  }
-  return written;
+  const connection = connectionOf(db);
+  return messages.filter((message) => enqueueMessageNow(connection, message, now)).length;
 }
 
-/** `enqueueMessages` inside a batched write (see `WriteBatch`): the same row, by a prepared statement. */
-export function enqueueMessageNow(connection: Connection, message: OutgoingMessage, now: Date): void {
+/**
+ * `enqueueMessages` for one message, synchronously, inside a batched write (see `WriteBatch`) or
+ * a kysely transaction; false if its key was already there.
+ */
+export function enqueueMessageNow(connection: Connection, message: OutgoingMessage, now: Date): boolean {
   const row = outboxRow(message, now);
-  connection
-    .prepare(
-      `insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority)
-       values (:dedupeKey, :chatId, :method, :payload, :attachment, :attachmentName, :personId, :taskId, :cycleId, :createdAt, :priority)
-       on conflict (dedupe_key) do nothing`,
-    )
-    .run(row);
+  return (
+    connection
+      .prepare(
+        `insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority)
+         values (:dedupeKey, :chatId, :method, :payload, :attachment, :attachmentName, :personId, :taskId, :cycleId, :createdAt, :priority)
+         on conflict (dedupe_key) do nothing`,
+      )
+      .run(row).changes > 0
+  );
 }
 
 /** The oldest pending messages, in order; `nextAttemptAt` says when a retried one may go again. */

@@ -1,12 +1,13 @@
 /**
  * Telegram's flood limits, kept on our side so that it never has to say 429: at most
  * `perSecond` messages in any second overall, one a second to a private chat, 20 a minute to a
- * group; and nothing at all while a `retry_after` is running. Windows are a little longer than
- * Telegram's (`marginMs`), because a request arrives a moment after it leaves. Sends are paced
- * evenly across the second rather than sent in a burst: a burst's requests land with scattered
- * delays and would crowd the next second at Telegram's end.
+ * group; and nothing at all while a `retry_after` is running. A message arrives at Telegram at
+ * some moment between leaving and being answered, so it counts from when it leaves until a window
+ * after its answer: a request held up on the way (a slow network, a paused process) cannot land
+ * together with later ones and crowd Telegram's second. Windows are a little longer than
+ * Telegram's (`marginMs`). Sends are paced evenly across the second rather than sent in a burst.
  *
- * @example const limits = new SendLimits({ perSecond: 30 }); limits.delay(chatId, Date.now()) // 0: send now
+ * @example const sending = limits.record(chatId, Date.now()); await send(); limits.answered(sending, Date.now())
  */
 export interface SendLimitSettings {
   perSecond: number;
@@ -15,10 +16,17 @@ export interface SendLimitSettings {
   marginMs?: number;
 }
 
+/** A message that has left: it counts against the limits until a window after `answeredAt`. */
+export interface Sending {
+  readonly chatId: number;
+  /** When Telegram answered (or the request failed); Infinity while it is on its way. */
+  answeredAt: number;
+}
+
 export class SendLimits {
-  private readonly recent: number[] = [];
-  private readonly lastToChat = new Map<number, number>();
-  private readonly groupRecent = new Map<number, number[]>();
+  private readonly recent: Sending[] = [];
+  private readonly lastToChat = new Map<number, Sending>();
+  private readonly groupRecent = new Map<number, Sending[]>();
   private pausedUntil = 0;
   private nextSlot = 0;
   private readonly interval: number;
@@ -43,34 +51,42 @@ export class SendLimits {
 
   /** Milliseconds before any message may leave: a retry_after, the pacing, the one-second window. */
   globalDelay(now: number): number {
-    while (this.recent.length > 0 && this.recent[0]! <= now - this.window) this.recent.shift();
-    const window = this.recent.length < this.settings.perSecond ? 0 : this.recent[0]! + this.window - now;
+    while (this.recent.length > 0 && this.recent[0]!.answeredAt <= now - this.window) this.recent.shift();
+    const window = this.recent.length < this.settings.perSecond ? 0 : this.waitFor(this.recent[0]!, this.window, now);
     return Math.max(this.pausedUntil - now, this.nextSlot - now, window, 0);
   }
 
   /** Milliseconds before this chat may be written to again; other chats may go meanwhile. */
   chatDelay(chatId: number, now: number): number {
     if (chatId < 0) {
-      const sent = (this.groupRecent.get(chatId) ?? []).filter((at) => at > now - this.groupWindow);
+      const sent = (this.groupRecent.get(chatId) ?? []).filter((sending) => sending.answeredAt > now - this.groupWindow);
       this.groupRecent.set(chatId, sent);
-      return sent.length < this.groupPerMinute ? 0 : sent[0]! + this.groupWindow - now;
+      return sent.length < this.groupPerMinute ? 0 : this.waitFor(sent[0]!, this.groupWindow, now);
     }
     const last = this.lastToChat.get(chatId);
-    return last === undefined ? 0 : Math.max(0, last + this.chatInterval - now);
+    return last === undefined ? 0 : this.waitFor(last, this.chatInterval, now);
   }
 
-  record(chatId: number, now: number): void {
-    this.recent.push(now);
+  /** A message leaves now; call `answered` with what this returns once Telegram has answered. */
+  record(chatId: number, now: number): Sending {
+    const sending: Sending = { chatId, answeredAt: Infinity };
+    this.recent.push(sending);
     // Keeps the average exact when a timer fires late, without saving up a burst after idling.
     this.nextSlot = Math.max(this.nextSlot, now - this.interval) + this.interval;
     if (chatId < 0) {
       const sent = this.groupRecent.get(chatId) ?? [];
-      sent.push(now);
+      sent.push(sending);
       this.groupRecent.set(chatId, sent);
     } else {
-      this.lastToChat.set(chatId, now);
+      this.lastToChat.set(chatId, sending);
       if (this.lastToChat.size > 50_000) this.forgetOld(now);
     }
+    return sending;
+  }
+
+  /** Telegram answered the message, or its request failed: it had arrived, if at all, by now. */
+  answered(sending: Sending, now: number): void {
+    sending.answeredAt = Math.min(sending.answeredAt, now);
   }
 
   /** Telegram said 429 with `retry_after`: nothing goes until then. */
@@ -82,7 +98,12 @@ export class SendLimits {
     return this.pausedUntil;
   }
 
+  /** How long until a window after `sending`'s answer has passed; while it is on its way, a window (its answer wakes the sender). */
+  private waitFor(sending: Sending, window: number, now: number): number {
+    return sending.answeredAt === Infinity ? window : Math.max(0, sending.answeredAt + window - now);
+  }
+
   private forgetOld(now: number): void {
-    for (const [chatId, at] of this.lastToChat) if (at <= now - this.chatInterval) this.lastToChat.delete(chatId);
+    for (const [chatId, sending] of this.lastToChat) if (sending.answeredAt <= now - this.chatInterval) this.lastToChat.delete(chatId);
   }
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { attachmentOf, markFailed, markRetry, markSent, markUnreachable, pendingMessages, unreachableAmong } from '../store/outbox.ts';
 import { classifySendFailure, retryDelayMs } from './send-failure.ts';
-import { SendLimits } from './send-limits.ts';
+import { SendLimits, type Sending } from './send-limits.ts';
 
 export interface Sender {
   /** Looks at the outbox now rather than at the next poll. */
@@ -60,12 +60,12 @@ export function startSender(options: SenderOptions): Sender {
       wakeUp = done;
     });
 
-  async function send(row: Row): Promise<void> {
+  async function send(row: Row, sending: Sending): Promise<void> {
     try {
       const payload = { chat_id: row.chatId, ...JSON.parse(row.payload) } as Record<string, unknown>;
       const file = row.method === 'sendMessage' ? undefined : await attachmentOf(db, row.id);
       if (file?.attachment) payload[row.method === 'sendPhoto' ? 'photo' : 'document'] = { source: file.attachment, filename: file.attachmentName ?? 'file' };
-      const sent = (await telegram.callApi(row.method, payload as never)) as { message_id: number };
+      const sent = (await telegram.callApi(row.method, payload as never).finally(() => limits.answered(sending, Date.now()))) as { message_id: number };
       await markSent(db, row.id, row.chatId, sent.message_id, row.taskId, options.now());
     } catch (error) {
       stale = true;
@@ -98,19 +98,20 @@ export function startSender(options: SenderOptions): Sender {
   }
 
   function dispatch(row: Row): void {
-    limits.record(row.chatId, Date.now());
+    const sending = limits.record(row.chatId, Date.now());
     logger.debug({ outboxId: row.id, chatId: row.chatId }, 'sending');
     inFlight.add(row.chatId);
     inFlightIds.add(row.id);
-    const sending = send(row)
+    const done = send(row, sending)
       .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'could not record a send'))
       .finally(() => {
+        limits.answered(sending, Date.now());
         inFlight.delete(row.chatId);
         inFlightIds.delete(row.id);
-        sends.delete(sending);
+        sends.delete(done);
         wakeUp?.();
       });
-    sends.add(sending);
+    sends.add(done);
   }
 
   /**

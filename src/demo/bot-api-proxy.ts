@@ -37,6 +37,9 @@ export class BotApiProxy {
   private nextMessageId = 900_000;
   private server: Server | undefined;
   rule: (call: SeenCall, index: number) => Fault = () => undefined;
+  /** Milliseconds the n-th call (from 0) spends on its way before it lands, as on a slow network. */
+  onTheWay: (method: string, index: number) => number = () => 0;
+  private heldOrLanded = 0;
 
   constructor(private readonly upstream: string) {}
 
@@ -95,6 +98,8 @@ export class BotApiProxy {
     } catch {
       chatId = undefined;
     }
+    const held = this.onTheWay(method, this.heldOrLanded++);
+    if (held > 0) await new Promise((resolve) => setTimeout(resolve, held));
     const call: SeenCall = { method, chatId, arrivedAt: Date.now() };
     const index = this.calls.push(call) - 1;
     const fault = this.rule(call, index);

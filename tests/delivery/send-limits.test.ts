@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { classifySendFailure, retryDelayMs } from '../../src/delivery/send-failure.ts';
 import { SendLimits } from '../../src/delivery/send-limits.ts';
 
-/** Sends as many as the limits allow from `start` for `ms`, stepping 1 ms; returns when each left. */
+/** Sends as many as the limits allow from `start` for `ms`, stepping 1 ms, each answered at once; returns when each left. */
 function simulate(limits: SendLimits, chats: () => number, start: number, ms: number): number[] {
   const sent: number[] = [];
   for (let now = start; now < start + ms; now += 1) {
     for (let tries = 0; tries < 10; tries += 1) {
       const chat = chats();
       if (limits.delay(chat, now) > 0) break;
-      limits.record(chat, now);
+      limits.answered(limits.record(chat, now), now);
       sent.push(now);
     }
   }
@@ -38,6 +38,21 @@ describe('send limits', () => {
     expect(group.length).toBeGreaterThanOrEqual(38);
   });
 
+  it('counts a message until a second after Telegram answers it, since it may have arrived only just before', () => {
+    // A request held up on its way (a slow network, a paused process) lands late; one sent a
+    // second after it left could land in the same second at Telegram's end.
+    const limits = new SendLimits({ perSecond: 1 });
+    const first = limits.record(1, 0);
+    expect(limits.delay(2, 2_000)).toBeGreaterThan(0);
+    limits.answered(first, 2_500);
+    expect(limits.delay(2, 3_000)).toBe(525);
+    expect(limits.delay(2, 3_525)).toBe(0);
+    const toChat = limits.record(3, 4_000);
+    expect(limits.chatDelay(3, 6_000)).toBeGreaterThan(0);
+    limits.answered(toChat, 6_000);
+    expect(limits.chatDelay(3, 6_500)).toBe(525);
+  });
+
   it('holds everything back until a retry_after has passed', () => {
     const limits = new SendLimits({ perSecond: 30 });
     limits.pauseUntil(5_000);
@@ -48,7 +63,7 @@ describe('send limits', () => {
 
   it("tells a chat's own wait apart from the wait for everyone, so other chats may go first", () => {
     const limits = new SendLimits({ perSecond: 30 });
-    limits.record(7, 0);
+    limits.answered(limits.record(7, 0), 0);
     expect(limits.chatDelay(7, 500)).toBe(525);
     expect(limits.chatDelay(8, 500)).toBe(0);
     expect(limits.globalDelay(10)).toBeLessThan(40);

@@ -12,7 +12,8 @@ const LIMIT = 200;
 
 /**
  * At a scaled limit the sender runs close to it and never makes the stand-in say 429, though
- * every chat gets two prompts and may have only one a second.
+ * every chat gets two prompts and may have only one a second, and twenty prompts are held up on
+ * their way, so that they land together with those sent after them.
  */
 describe('the send rate at a scaled limit', () => {
   let district: Awaited<ReturnType<typeof linkedDistrict>>;
@@ -26,6 +27,7 @@ describe('the send rate at a scaled limit', () => {
     district = await linkedDistrict(400, 2, clock.now());
     ({ proxy, db } = district);
     proxy.rule = floodLimit(LIMIT);
+    proxy.onTheWay = (method, index) => (method === 'sendMessage' && index >= 300 && index < 320 ? 100 : 0);
     config = testConfig(district.path, district.apiRoot, { SEND_RATE_PER_SEC: String(LIMIT) });
     ({ app } = await startDuban(config, { now: clock.now }));
   });

@@ -67,6 +67,8 @@ export interface TaskTable {
   updatedAt: string;
   /** The latest check-in, by reported_at then id: set by `recordAnswer`, the one writer of check-ins. */
   latestCheckInId: ColumnType<number | null, never, number | null>;
+  /** Kept by triggers on milestones (migration 0009). */
+  milestoneCount: ColumnType<number, never, never>;
 }
 
 export interface MilestoneTable {

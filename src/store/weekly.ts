@@ -140,8 +140,7 @@ const DIGEST_COLUMNS = `
   unixepoch(t.due_date) / 86400, unixepoch(t.start_date) / 86400, t.status = 'done', unixepoch(t.created_at),
   case when o.telegram_user_id is null then 0
     when exists (select 1 from unreachable_chats r where r.chat_id = o.telegram_user_id) then 2 else 1 end,
-  c.percent, c.blocked, c.note, c.cycle_id,
-  (select count(*) from milestones m where m.task_id = t.id)`;
+  c.percent, c.blocked, c.note, c.cycle_id, t.milestone_count`;
 const DIGEST_FROM = `
   tasks t
   join people o on o.id = t.owner_id

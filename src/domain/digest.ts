@@ -1,7 +1,6 @@
 import type { CalendarDate } from './calendar-date.ts';
 import { addDays, daysBetween, type CycleWeek } from './cycle-week.ts';
 import { MILESTONES_DUE_DAYS, taskStatus, type Light, type StatusReason, type TaskFacts, type Thresholds } from './status.ts';
-import { groupBy } from './group-by.ts';
 
 /** Whether prompts reach a person: linked and not blocking the bot, not linked yet, or blocking it. */
 export type Reach = 'reachable' | 'unlinked' | 'unreachable';
@@ -93,10 +92,21 @@ export interface Digest {
 
 const lightOrder: Record<Light, number> = { red: 0, yellow: 1, green: 2, done: 3 };
 
+/** A unit's open tasks, counted as the digest goes through them. */
+interface UnitTally {
+  unit: string;
+  tasks: number;
+  reported: number;
+  onTrack: number;
+  progressSum: number;
+  gapSum: number;
+}
+
 /**
- * Builds the digest of a cycle from its tasks. Closed-out tasks count as done and are not
- * asked for; they stay out of the reporting rate. A leader's portfolio is the same digest
- * built from the tasks in their charge.
+ * Builds the digest of a cycle from its tasks, in one pass that keeps only what the digest
+ * lists: at 100,000 tasks an entry for every task was most of the work. Closed-out tasks count
+ * as done and are not asked for; they stay out of the reporting rate. A leader's portfolio is the
+ * same digest built from the tasks in their charge.
  */
 export function buildDigest(input: {
   week: CycleWeek;
@@ -105,31 +115,58 @@ export function buildDigest(input: {
   thresholds?: Thresholds;
   previous?: PreviousDigest | null;
 }): Digest {
-  const entries = input.tasks.map((task): DigestEntry => {
-    const status = taskStatus(task.facts, input.today, input.thresholds);
-    return {
-      code: task.code, title: task.title, unit: task.unit, owner: task.owner,
-      light: status.light, progress: task.facts.latest?.percent ?? null, expected: status.expected,
-      reportedThisCycle: task.facts.silentCycles === 0, reasons: status.reasons, note: task.note,
-    };
-  });
-  const open = entries.filter((entry) => entry.light !== 'done');
   const counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, done: 0 };
-  for (const entry of entries) counts[entry.light] += 1;
+  const attention: DigestEntry[] = [];
+  const tallies = new Map<string, UnitTally>();
+  const silentBy = new Map<string, SilentPerson>();
+  const milestonesDue: MilestoneDue[] = [];
+  const soonest = addDays(input.today, MILESTONES_DUE_DAYS);
+  let reported = 0;
+  let total = 0;
 
-  const attention = open
-    .filter((entry) => entry.light === 'red' || entry.light === 'yellow')
-    .sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.reasons.length - a.reasons.length || a.code.localeCompare(b.code));
+  for (const task of input.tasks) {
+    if (!task.facts.closedOut) {
+      for (const m of task.facts.milestones) {
+        if (m.done || m.due <= input.today || m.due > soonest) continue;
+        milestonesDue.push({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, days: daysBetween(input.today, m.due) });
+      }
+    }
+    const status = taskStatus(task.facts, input.today, input.thresholds);
+    counts[status.light] += 1;
+    if (status.light === 'done') continue;
 
-  const byUnit = groupBy(open, (entry) => entry.unit);
-  const average = (values: number[]) => Math.round(values.reduce((sum, v) => sum + v, 0) / values.length);
-  const lines = [...byUnit].map(([unit, list]) => ({
-    unit,
-    tasks: list.length,
-    reported: list.filter((e) => e.reportedThisCycle).length,
-    onTrack: list.filter((e) => e.light === 'green').length,
-    averageProgress: average(list.map((e) => e.progress ?? 0)),
-    progressGap: average(list.map((e) => (e.progress ?? 0) - e.expected)),
+    const progress = task.facts.latest?.percent ?? null;
+    const reportedThisCycle = task.facts.silentCycles === 0;
+    total += 1;
+    if (reportedThisCycle) reported += 1;
+    let tally = tallies.get(task.unit);
+    if (!tally) tallies.set(task.unit, (tally = { unit: task.unit, tasks: 0, reported: 0, onTrack: 0, progressSum: 0, gapSum: 0 }));
+    tally.tasks += 1;
+    if (reportedThisCycle) tally.reported += 1;
+    if (status.light === 'green') tally.onTrack += 1;
+    tally.progressSum += progress ?? 0;
+    tally.gapSum += (progress ?? 0) - status.expected;
+
+    if (status.light !== 'green') {
+      attention.push({
+        code: task.code, title: task.title, unit: task.unit, owner: task.owner, light: status.light, progress, expected: status.expected,
+        reportedThisCycle, reasons: status.reasons, note: task.note,
+      });
+    }
+    if (!reportedThisCycle) {
+      const key = `${task.unit}\u0000${task.owner}`;
+      const person = silentBy.get(key);
+      if (person) person.codes.push(task.code);
+      else silentBy.set(key, { owner: task.owner, unit: task.unit, reach: task.ownerReach, codes: [task.code] });
+    }
+  }
+
+  attention.sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.reasons.length - a.reasons.length || a.code.localeCompare(b.code));
+  milestonesDue.sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code));
+  const lines = [...tallies.values()].map(({ progressSum, gapSum, ...tally }) => ({
+    ...tally,
+    averageProgress: Math.round(progressSum / tally.tasks),
+    progressGap: Math.round(gapSum / tally.tasks),
   }));
   lines.sort(
     (a, b) =>
@@ -141,33 +178,12 @@ export function buildDigest(input: {
     return { ...line, rank: index + 1, move: before === undefined ? null : before - (index + 1) };
   });
 
-  const soonest = addDays(input.today, MILESTONES_DUE_DAYS);
-  const milestonesDue: MilestoneDue[] = [];
-  for (const task of input.tasks) {
-    if (task.facts.closedOut) continue;
-    for (const m of task.facts.milestones) {
-      if (m.done || m.due <= input.today || m.due > soonest) continue;
-      milestonesDue.push({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, days: daysBetween(input.today, m.due) });
-    }
-  }
-  milestonesDue.sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code));
-
-  // Entries are the tasks' in the same order: a silent entry's reach is its task's.
-  const silentBy = new Map<string, SilentPerson>();
-  entries.forEach((entry, i) => {
-    if (entry.light === 'done' || entry.reportedThisCycle) return;
-    const key = `${entry.unit}\u0000${entry.owner}`;
-    const person = silentBy.get(key) ?? { owner: entry.owner, unit: entry.unit, reach: input.tasks[i]!.ownerReach, codes: [] };
-    person.codes.push(entry.code);
-    silentBy.set(key, person);
-  });
-
   return {
     week: input.week.week,
     firstDay: input.week.firstDay,
     lastDay: input.week.lastDay,
-    reported: open.filter((e) => e.reportedThisCycle).length,
-    total: open.length,
+    reported,
+    total,
     counts,
     previousCounts: input.previous?.counts ?? null,
     attention,

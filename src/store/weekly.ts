@@ -1,7 +1,7 @@
 import { connectionOf, type Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import { daysBetween } from '../domain/cycle-week.ts';
-import type { DigestTask } from '../domain/digest.ts';
+import type { DigestTask, Reach } from '../domain/digest.ts';
 import type { Cycle } from './cycles.ts';
 import { cyclesUpTo } from './cycles.ts';
 import { tasksWithPeople } from './task-joins.ts';
@@ -131,31 +131,36 @@ const SILENCE_HISTORY = 12;
 const DIGEST_CHUNK = 5_000;
 
 /**
- * Every task with its people and its latest answer, one pass over the tasks with no seek into the
- * history. At 100,000 tasks making JavaScript values is most of the cost, so repeated values come
- * as numbers: names by id, days as day numbers, instants as epoch seconds.
+ * Every task with its latest answer, one pass over the tasks with no seek into the history. At
+ * 100,000 tasks making JavaScript values is most of the cost, so repeated values come as numbers:
+ * names by id, days as day numbers, instants as epoch seconds.
  */
 const DIGEST_COLUMNS = `
   t.id, t.code, t.title, t.unit_id, t.owner_id, t.leader_id,
   unixepoch(t.due_date) / 86400, unixepoch(t.start_date) / 86400, t.status = 'done', unixepoch(t.created_at),
-  case when o.telegram_user_id is null then 0
-    when exists (select 1 from unreachable_chats r where r.chat_id = o.telegram_user_id) then 2 else 1 end,
   c.percent, c.blocked, c.note, c.cycle_id, t.milestone_count`;
-const DIGEST_FROM = `
-  tasks t
-  join people o on o.id = t.owner_id
-  left join check_ins c on c.id = t.latest_check_in_id`;
+const DIGEST_FROM = 'tasks t left join check_ins c on c.id = t.latest_check_in_id';
 type DigestRow = [
   id: number, code: string, title: string, unitId: number, ownerId: number, leaderId: number,
   dueDay: number, startDay: number, closedOut: number, createdAt: number,
-  reach: 0 | 1 | 2, percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null, milestoneCount: number,
+  percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null, milestoneCount: number,
 ];
-const REACH = ['unlinked', 'reachable', 'unreachable'] as const;
 const NO_MILESTONES: DigestTask['facts']['milestones'] = Object.freeze([]);
 
 /** Names by id, of the units and people the digest's tasks name. */
 function namesOf(db: Db, table: 'units' | 'people'): Map<number, string> {
   return new Map(rowsAsArrays<[number, string]>(db, { select: 'id, name', from: table }));
+}
+
+/**
+ * Whether prompts reach each person, as the few they do not: not linked yet, or blocking the bot.
+ * Read once, not joined to every task.
+ */
+function reachOf(db: Db): (personId: number) => Reach {
+  const ids = (where: string) => new Set(connectionOf(db).prepare(`select id from people where ${where}`).pluck().all() as number[]);
+  const unlinked = ids('telegram_user_id is null');
+  const unreachable = ids('telegram_user_id in (select chat_id from unreachable_chats)');
+  return (personId) => (unlinked.has(personId) ? 'unlinked' : unreachable.has(personId) ? 'unreachable' : 'reachable');
 }
 
 /**
@@ -171,14 +176,15 @@ export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: Calenda
   const milestones = milestonesByTask(db, day, milestonesUntil);
   const units = namesOf(db, 'units');
   const people = namesOf(db, 'people');
-  const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, reach, percent, blocked, note, answeredIn, milestoneCount]: DigestRow): DigestTask => {
+  const reach = reachOf(db);
+  const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, percent, blocked, note, answeredIn, milestoneCount]: DigestRow): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {
       if (past.id === answeredIn || past.endsAt <= createdAt) break;
       silentCycles += 1;
     }
     return {
-      id, code, title, unit: units.get(unitId)!, owner: people.get(ownerId)!, leader: people.get(leaderId)!, leaderId, ownerReach: REACH[reach], note,
+      id, code, title, unit: units.get(unitId)!, owner: people.get(ownerId)!, leader: people.get(leaderId)!, leaderId, ownerReach: reach(ownerId), note,
       facts: {
         start: day(startDay), due: day(dueDay), closedOut: closedOut === 1,
         milestones: milestones.get(id) ?? NO_MILESTONES,

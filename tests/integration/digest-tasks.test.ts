@@ -18,4 +18,17 @@ describe('the tasks a digest reads', () => {
     expect(tasks.every((task) => task.facts.latest !== null)).toBe(true);
     await db.destroy();
   });
+
+  it("say whether prompts reach each task's owner: linked, not linked yet, or blocking the bot", async () => {
+    const { db, path } = await freshDatabase();
+    seedDistrict(path, 6, 1, new Date('2025-12-22T01:00:00Z'));
+    const owners = await db.selectFrom('tasks').innerJoin('people', 'people.id', 'tasks.ownerId').select(['tasks.code', 'people.id', 'people.telegramUserId']).orderBy('tasks.id').execute();
+    // Owners own two tasks each: the first two tasks' owner stops being linked, the next two's blocks the bot.
+    await db.updateTable('people').set({ telegramUserId: null }).where('id', '=', owners[0]!.id).execute();
+    await db.insertInto('unreachableChats').values({ chatId: owners[2]!.telegramUserId!, since: '2025-12-22T01:00:00Z', reason: 'blocked' }).execute();
+    const tasks = await digestTasks(db, (await latestOpenedCycle(db))!, '2026-01-01' as CalendarDate);
+    const reach = Object.fromEntries(tasks.map((task) => [task.code, task.ownerReach]));
+    expect(reach).toEqual(Object.fromEntries(owners.map((owner, i) => [owner.code, i < 2 ? 'unlinked' : i < 4 ? 'unreachable' : 'reachable'])));
+    await db.destroy();
+  });
 });

@@ -11,7 +11,8 @@ export async function litTasks(deps: BotDeps): Promise<LitTask[]> {
   const now = deps.now();
   const cycle = await answeringCycle(deps.db, cycleWeekOf(now, deps.config.timezone));
   const today = calendarDateIn(now, deps.config.timezone);
-  return (await digestTasks(deps.db, cycle, milestonesThatMatterUntil(today, deps.config.thresholds))).map((task) => ({ task, status: taskStatus(task.facts, today, deps.config.thresholds) }));
+  const tasks = await digestTasks(deps.db, cycle, milestonesThatMatterUntil(today, deps.config.thresholds));
+  return Array.from(tasks, (task) => ({ task, status: taskStatus(task.facts, today, deps.config.thresholds) }));
 }
 
 /** Today, and instants shown as local `MM-DD HH:mm`, in TIMEZONE. */

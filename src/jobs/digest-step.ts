@@ -1,7 +1,8 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
-import { buildDigest, type Digest } from '../domain/digest.ts';
-import { milestonesThatMatterUntil, taskStatus } from '../domain/status.ts';
+import type { Digest } from '../domain/digest.ts';
+import { DigestBuilder } from '../domain/digest-builder.ts';
+import { milestonesThatMatterUntil, taskStatus, type TaskStatus } from '../domain/status.ts';
 import { digestWorkbook } from '../io/digest-workbook.ts';
 import { digestChartPng } from '../render/digest-chart.ts';
 import { digestMessages } from '../render/digest-message.ts';
@@ -12,7 +13,6 @@ import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { claimStepRun } from '../store/step-runs.ts';
 import { digestTasks } from '../store/weekly.ts';
 import type { StepClaim, StepDeps } from './step-deps.ts';
-import { groupBy } from '../domain/group-by.ts';
 import { inTransaction } from '../db/transaction.ts';
 
 export type DigestRun =
@@ -32,14 +32,26 @@ export async function runDigestStep({ db, config, t }: StepDeps, now: Date, clai
     if (!cycle) return { status: 'noOpenCycle' };
     const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
     const today = calendarDateIn(now, config.timezone);
-    const tasks = await digestTasks(trx, cycle, milestonesThatMatterUntil(today, config.thresholds));
-    const digest = buildDigest({ week, today, tasks, thresholds: config.thresholds, previous: await previousDigest(trx, cycle) });
+    // One pass over the tasks feeds the group's digest, each leader's portfolio and the lights
+    // of the attached table, so that no list of every task is held.
+    const settings = { week, today, thresholds: config.thresholds };
+    const group = new DigestBuilder({ ...settings, previous: await previousDigest(trx, cycle) });
+    const portfolios = new Map<number, DigestBuilder>();
+    const statuses = new Map<string, TaskStatus>();
+    for (const task of await digestTasks(trx, cycle, milestonesThatMatterUntil(today, config.thresholds))) {
+      const status = taskStatus(task.facts, today, config.thresholds);
+      statuses.set(task.code, status);
+      group.add(task, status);
+      let portfolio = portfolios.get(task.leaderId);
+      if (!portfolio) portfolios.set(task.leaderId, (portfolio = new DigestBuilder(settings)));
+      portfolio.add(task, status);
+    }
+    const digest = group.digest();
     const messages = digestMessages(digest, t);
 
     const outgoing: OutgoingMessage[] = [];
     const chatId = config.leadershipChatId;
     if (chatId !== undefined) {
-      const statuses = new Map(tasks.map((task) => [task.code, taskStatus(task.facts, today, config.thresholds)]));
       const table = await digestWorkbook(await allTaskRecords(trx), statuses, { t, language: config.locale === 'en' ? 'en' : 'zh', timeZone: config.timezone });
       outgoing.push(
         ...messages.map((text, part) => ({ dedupeKey: `digest:${cycle.id}:${part}`, chatId, text, cycleId: cycle.id })),
@@ -48,13 +60,12 @@ export async function runDigestStep({ db, config, t }: StepDeps, now: Date, clai
       );
     }
 
-    const byLeader = groupBy(tasks, (task) => task.leaderId);
-    const chats = await leaderChats(trx, [...byLeader.keys()]);
-    for (const [leaderId, own] of byLeader) {
+    const chats = await leaderChats(trx, [...portfolios.keys()]);
+    for (const [leaderId, portfolio] of portfolios) {
       const leaderChat = chats.get(leaderId);
       if (leaderChat === undefined) continue;
-      const portfolio = digestMessages(buildDigest({ week, today, tasks: own, thresholds: config.thresholds }), t, { heading: 'portfolio' });
-      outgoing.push(...portfolio.map((text, part) => ({ dedupeKey: `portfolio:${cycle.id}:${leaderId}:${part}`, chatId: leaderChat, text, personId: leaderId, cycleId: cycle.id })));
+      const parts = digestMessages(portfolio.digest(), t, { heading: 'portfolio' });
+      outgoing.push(...parts.map((text, part) => ({ dedupeKey: `portfolio:${cycle.id}:${leaderId}:${part}`, chatId: leaderChat, text, personId: leaderId, cycleId: cycle.id })));
     }
     await enqueueMessages(trx, outgoing, now);
     await saveDigestSnapshot(trx, cycle.id, digest, now);

@@ -169,8 +169,12 @@ function reachOf(db: Db): (personId: number) => Reach {
  * which is the number of cycles after the one its latest answer belongs to. In no particular
  * order: whoever lists tasks sorts what it lists. Read without kysely: at 100,000 tasks, mapping
  * rows through its plugins cost more than the query.
+ *
+ * The tasks are read part by part as they are iterated, once: a digest that keeps only what it
+ * lists then never holds them all (at 100,000 tasks, holding them made the garbage collector's
+ * work grow faster than the table). Iterate within the transaction the tasks belong to.
  */
-export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: CalendarDate): Promise<DigestTask[]> {
+export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: CalendarDate): Promise<Generator<DigestTask, void, undefined>> {
   const history = (await cyclesUpTo(db, cycle, SILENCE_HISTORY)).map((past) => ({ id: past.id, endsAt: Date.parse(past.endsAt) / 1000 }));
   const day = calendarDays();
   const milestones = milestonesByTask(db, day, milestonesUntil);
@@ -194,11 +198,11 @@ export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: Calenda
       },
     };
   };
-  const tasks: DigestTask[] = [];
   const lastId = (connectionOf(db).prepare('select max(id) from tasks').pluck().get() as number | null) ?? 0;
-  for (let after = 0; after < lastId; after += DIGEST_CHUNK) {
-    const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: `${DIGEST_FROM} where t.id > ? and t.id <= ?`, params: [after, after + DIGEST_CHUNK] });
-    for (const row of rows) tasks.push(toTask(row));
-  }
-  return tasks;
+  return (function* () {
+    for (let after = 0; after < lastId; after += DIGEST_CHUNK) {
+      const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: `${DIGEST_FROM} where t.id > ? and t.id <= ?`, params: [after, after + DIGEST_CHUNK] });
+      for (const row of rows) yield toTask(row);
+    }
+  })();
 }

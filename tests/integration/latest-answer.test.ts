@@ -20,11 +20,11 @@ describe("a task's latest answer", () => {
     const ack = () => ({ dedupeKey: `ack:${Math.random()}`, chatId: 1, text: 'ok' });
 
     await recordAnswer(db, ref.ownerId, ref, details(40), new Date('2025-06-10T02:00:00Z'), week, ack);
-    expect((await digestTasks(db, cycle, '2025-12-31' as CalendarDate)).find((t) => t.code === task)).toMatchObject({ note: '报告40', facts: { latest: { percent: 40 } } });
+    expect([...(await digestTasks(db, cycle, '2025-12-31' as CalendarDate))].find((t) => t.code === task)).toMatchObject({ note: '报告40', facts: { latest: { percent: 40 } } });
     await recordAnswer(db, ref.ownerId, ref, details(60), new Date('2025-06-11T02:00:00Z'), week, ack);
     // A clock set back (a replayed answer, a test) must not make an older answer the latest.
     expect(await recordAnswer(db, ref.ownerId, ref, details(50), new Date('2025-06-10T12:00:00Z'), week, ack)).toMatchObject({ ok: true });
-    expect((await digestTasks(db, cycle, '2025-12-31' as CalendarDate)).find((t) => t.code === task)).toMatchObject({ note: '报告60', facts: { latest: { percent: 60 } } });
+    expect([...(await digestTasks(db, cycle, '2025-12-31' as CalendarDate))].find((t) => t.code === task)).toMatchObject({ note: '报告60', facts: { latest: { percent: 60 } } });
     await db.destroy();
   });
 });

@@ -15,7 +15,7 @@ describe("a task's milestone count", () => {
     const now = new Date('2025-06-02T00:00:00Z');
     await importFixture(db, 'tests/fixtures/district-table.csv', now);
     const cycle = await answeringCycle(db, cycleWeekOf(now, 'Asia/Shanghai'));
-    const counts = async () => new Map((await digestTasks(db, cycle, '2025-06-09' as CalendarDate)).map((task) => [task.code, task.facts.milestoneCount]));
+    const counts = async () => new Map(Array.from(await digestTasks(db, cycle, '2025-06-09' as CalendarDate), (task) => [task.code, task.facts.milestoneCount]));
     const stored = async () => new Map((await db.selectFrom('tasks').leftJoin('milestones', 'milestones.taskId', 'tasks.id').select((eb) => ['tasks.code', eb.fn.count<number>('milestones.id').as('n')]).groupBy('tasks.id').execute()).map((row) => [row.code, Number(row.n)]));
 
     expect((await counts()).get('ZX-01')).toBe(3);

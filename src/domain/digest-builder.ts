@@ -1,0 +1,121 @@
+import type { CalendarDate } from './calendar-date.ts';
+import { addDays, daysBetween, type CycleWeek } from './cycle-week.ts';
+import type { Digest, DigestEntry, DigestTask, MilestoneDue, PreviousDigest, SilentPerson, UnitLine } from './digest.ts';
+import { MILESTONES_DUE_DAYS, taskStatus, type Light, type TaskStatus, type Thresholds } from './status.ts';
+
+/** What a digest is of: the cycle's week, the day it is built, the rules, last week's digest. */
+export interface DigestSettings {
+  week: CycleWeek;
+  today: CalendarDate;
+  thresholds?: Thresholds;
+  previous?: PreviousDigest | null;
+}
+
+/** A unit's open tasks, counted as the digest goes through them. */
+interface UnitTally {
+  unit: string;
+  tasks: number;
+  reported: number;
+  onTrack: number;
+  progressSum: number;
+  gapSum: number;
+}
+
+const lightOrder: Record<Light, number> = { red: 0, yellow: 1, green: 2, done: 3 };
+
+/**
+ * A digest built task by task, keeping only what it lists (the red and yellow, the silent, the
+ * milestones due) and counts: tasks read in parts need not all be held at once, and one pass can
+ * feed the group's digest and each leader's portfolio. Closed-out tasks count as done and are not
+ * asked for; they stay out of the reporting rate.
+ *
+ * @example const builder = new DigestBuilder({ week, today }); for (const task of tasks) builder.add(task); builder.digest()
+ */
+export class DigestBuilder {
+  readonly #settings: DigestSettings;
+  readonly #soonest: CalendarDate;
+  readonly #counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, done: 0 };
+  readonly #attention: DigestEntry[] = [];
+  readonly #tallies = new Map<string, UnitTally>();
+  readonly #silent = new Map<string, SilentPerson>();
+  readonly #milestonesDue: MilestoneDue[] = [];
+  #reported = 0;
+  #total = 0;
+
+  constructor(settings: DigestSettings) {
+    this.#settings = settings;
+    this.#soonest = addDays(settings.today, MILESTONES_DUE_DAYS);
+  }
+
+  /** Counts a task in, with its light as the rules give it (pass it when already known). */
+  add(task: DigestTask, status: TaskStatus = taskStatus(task.facts, this.#settings.today, this.#settings.thresholds)): void {
+    const { today } = this.#settings;
+    if (!task.facts.closedOut) {
+      for (const m of task.facts.milestones) {
+        if (m.done || m.due <= today || m.due > this.#soonest) continue;
+        this.#milestonesDue.push({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, days: daysBetween(today, m.due) });
+      }
+    }
+    this.#counts[status.light] += 1;
+    if (status.light === 'done') return;
+
+    const progress = task.facts.latest?.percent ?? null;
+    const reportedThisCycle = task.facts.silentCycles === 0;
+    this.#total += 1;
+    if (reportedThisCycle) this.#reported += 1;
+    let tally = this.#tallies.get(task.unit);
+    if (!tally) this.#tallies.set(task.unit, (tally = { unit: task.unit, tasks: 0, reported: 0, onTrack: 0, progressSum: 0, gapSum: 0 }));
+    tally.tasks += 1;
+    if (reportedThisCycle) tally.reported += 1;
+    if (status.light === 'green') tally.onTrack += 1;
+    tally.progressSum += progress ?? 0;
+    tally.gapSum += (progress ?? 0) - status.expected;
+
+    if (status.light !== 'green') {
+      this.#attention.push({
+        code: task.code, title: task.title, unit: task.unit, owner: task.owner, light: status.light, progress, expected: status.expected,
+        reportedThisCycle, reasons: status.reasons, note: task.note,
+      });
+    }
+    if (!reportedThisCycle) {
+      const key = `${task.unit}\u0000${task.owner}`;
+      const person = this.#silent.get(key);
+      if (person) person.codes.push(task.code);
+      else this.#silent.set(key, { owner: task.owner, unit: task.unit, reach: task.ownerReach, codes: [task.code] });
+    }
+  }
+
+  /** The digest of every task added, each list in the order it is shown. */
+  digest(): Digest {
+    const { week, previous } = this.#settings;
+    const lines = [...this.#tallies.values()].map(({ progressSum, gapSum, ...tally }) => ({
+      ...tally,
+      averageProgress: Math.round(progressSum / tally.tasks),
+      progressGap: Math.round(gapSum / tally.tasks),
+    }));
+    lines.sort(
+      (a, b) =>
+        b.reported / b.tasks - a.reported / a.tasks || b.onTrack / b.tasks - a.onTrack / a.tasks || b.progressGap - a.progressGap || a.unit.localeCompare(b.unit),
+    );
+    const previousRank = new Map(previous?.unitRanking.map((unit, index) => [unit, index + 1]));
+    const units = lines.map((line, index): UnitLine => {
+      const before = previousRank.get(line.unit);
+      return { ...line, rank: index + 1, move: before === undefined ? null : before - (index + 1) };
+    });
+    return {
+      week: week.week,
+      firstDay: week.firstDay,
+      lastDay: week.lastDay,
+      reported: this.#reported,
+      total: this.#total,
+      counts: { ...this.#counts },
+      previousCounts: previous?.counts ?? null,
+      attention: [...this.#attention].sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.reasons.length - a.reasons.length || a.code.localeCompare(b.code)),
+      milestonesDue: [...this.#milestonesDue].sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code)),
+      units,
+      silent: [...this.#silent.values()]
+        .sort((a, b) => a.unit.localeCompare(b.unit) || a.owner.localeCompare(b.owner))
+        .map((person) => ({ ...person, codes: [...person.codes].sort((a, b) => a.localeCompare(b)) })),
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { openDatabase } from '../src/db/database.ts';
+import { calendarDateIn } from '../src/domain/calendar-date.ts';
+import { cycleWeekOf } from '../src/domain/cycle-week.ts';
+import { buildDigest } from '../src/domain/digest.ts';
+import { milestonesThatMatterUntil } from '../src/domain/status.ts';
+import { digestMessages } from '../src/render/digest-message.ts';
+import { latestOpenedCycle } from '../src/store/cycles.ts';
+import { digestTasks } from '../src/store/weekly.ts';
+import { MONDAY, peakRssMb, t } from './measure-kit.ts';
+import { freshDatabase, seedDistrict } from './seed.ts';
+
+/** A district of `tasks` tasks with `weeks` weeks of answers, in a file of its own for `digest` to read. */
+export async function seedDigest({ tasks, weeks }: { tasks: number; weeks: number }) {
+  const { db, path } = await freshDatabase();
+  await db.destroy();
+  const start = performance.now();
+  seedDistrict(path, tasks, weeks, MONDAY);
+  return { path, tasks, checkIns: tasks * weeks - Math.ceil(tasks / 10), seedSeconds: (performance.now() - start) / 1000 };
+}
+
+/**
+ * The digest model and its text for the district seeded at `path`: warm first (the JIT, SQLite's
+ * page cache), then the median of at least five runs and 700 ms. The median, not the fastest: the
+ * growth figures divide one size's time by another's, and the fastest of the many runs a small
+ * size fits in that time would favour it.
+ */
+export async function digest({ path }: { path: string }) {
+  const db = openDatabase(path);
+  const cycle = (await latestOpenedCycle(db))!;
+  const now = new Date(MONDAY.getTime() + 4 * 86_400_000 + 8 * 3600_000);
+  let parts = 0;
+  const run = async () => {
+    const start = performance.now();
+    const today = calendarDateIn(now, 'Asia/Shanghai');
+    const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, tasks: await digestTasks(db, cycle, milestonesThatMatterUntil(today)) });
+    parts = digestMessages(model, t).length;
+    return performance.now() - start;
+  };
+  const warming = performance.now();
+  for (let i = 0; i < 2 || performance.now() - warming < 300; i += 1) await run();
+  const runs: number[] = [];
+  const measuring = performance.now();
+  while (runs.length < 5 || performance.now() - measuring < 700) runs.push(await run());
+  await db.destroy();
+  return { ms: runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!, runs: runs.length, parts, peakRssMb: peakRssMb() };
+}
+
+/** `seedDigest` then `digest` in one process: the quick run's single round, without a second start-up. */
+export async function seedAndDigest(options: { tasks: number; weeks: number }) {
+  const seed = await seedDigest(options);
+  return { ...seed, ...(await digest({ path: seed.path })) };
+}

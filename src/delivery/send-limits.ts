@@ -24,7 +24,7 @@ export interface Sending {
 }
 
 export class SendLimits {
-  private readonly recent: Sending[] = [];
+  private recent: Sending[] = [];
   private readonly lastToChat = new Map<number, Sending>();
   private readonly groupRecent = new Map<number, Sending[]>();
   private pausedUntil = 0;
@@ -51,8 +51,9 @@ export class SendLimits {
 
   /** Milliseconds before any message may leave: a retry_after, the pacing, the one-second window. */
   globalDelay(now: number): number {
-    while (this.recent.length > 0 && this.recent[0]!.answeredAt <= now - this.window) this.recent.shift();
-    const window = this.recent.length < this.settings.perSecond ? 0 : this.waitFor(this.recent[0]!, this.window, now);
+    // Filtered, not shifted from the front: a request that hangs must hold one place, not all.
+    this.recent = this.recent.filter((sending) => sending.answeredAt > now - this.window);
+    const window = this.recent.length < this.settings.perSecond ? 0 : this.firstFree(this.recent, this.window, now);
     return Math.max(this.pausedUntil - now, this.nextSlot - now, window, 0);
   }
 
@@ -61,10 +62,10 @@ export class SendLimits {
     if (chatId < 0) {
       const sent = (this.groupRecent.get(chatId) ?? []).filter((sending) => sending.answeredAt > now - this.groupWindow);
       this.groupRecent.set(chatId, sent);
-      return sent.length < this.groupPerMinute ? 0 : this.waitFor(sent[0]!, this.groupWindow, now);
+      return sent.length < this.groupPerMinute ? 0 : this.firstFree(sent, this.groupWindow, now);
     }
     const last = this.lastToChat.get(chatId);
-    return last === undefined ? 0 : this.waitFor(last, this.chatInterval, now);
+    return last === undefined ? 0 : this.firstFree([last], this.chatInterval, now);
   }
 
   /** A message leaves now; call `answered` with what this returns once Telegram has answered. */
@@ -98,9 +99,14 @@ export class SendLimits {
     return this.pausedUntil;
   }
 
-  /** How long until a window after `sending`'s answer has passed; while it is on its way, a window (its answer wakes the sender). */
-  private waitFor(sending: Sending, window: number, now: number): number {
-    return sending.answeredAt === Infinity ? window : Math.max(0, sending.answeredAt + window - now);
+  /**
+   * How long until the first of `sent` is a window past its answer; one still on its way counts
+   * as a whole window (its answer wakes the sender anyway).
+   */
+  private firstFree(sent: readonly Sending[], window: number, now: number): number {
+    let wait = window;
+    for (const { answeredAt } of sent) if (answeredAt !== Infinity) wait = Math.min(wait, Math.max(0, answeredAt + window - now));
+    return wait;
   }
 
   private forgetOld(now: number): void {

@@ -53,6 +53,16 @@ describe('send limits', () => {
     expect(limits.chatDelay(3, 6_500)).toBe(525);
   });
 
+  it('lets a request that hangs hold one place in the second, not stop every send', () => {
+    const limits = new SendLimits({ perSecond: 2 });
+    limits.record(1, 0);
+    limits.answered(limits.record(2, 600), 600);
+    // At 1,700 the answered one has been a second past its answer; the hung one still counts.
+    expect(limits.globalDelay(1_700)).toBe(0);
+    limits.answered(limits.record(3, 1_700), 1_700);
+    expect(limits.globalDelay(1_800)).toBe(925);
+  });
+
   it('holds everything back until a retry_after has passed', () => {
     const limits = new SendLimits({ perSecond: 30 });
     limits.pauseUntil(5_000);

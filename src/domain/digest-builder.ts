@@ -39,8 +39,6 @@ export class DigestBuilder {
   readonly #tallies = new Map<string, UnitTally>();
   readonly #silent = new Map<string, SilentPerson>();
   readonly #milestonesDue: MilestoneDue[] = [];
-  #reported = 0;
-  #total = 0;
 
   constructor(settings: DigestSettings) {
     this.#settings = settings;
@@ -61,8 +59,6 @@ export class DigestBuilder {
 
     const progress = task.facts.latest?.percent ?? null;
     const reportedThisCycle = task.facts.silentCycles === 0;
-    this.#total += 1;
-    if (reportedThisCycle) this.#reported += 1;
     let tally = this.#tallies.get(task.unit);
     if (!tally) this.#tallies.set(task.unit, (tally = { unit: task.unit, tasks: 0, reported: 0, onTrack: 0, progressSum: 0, gapSum: 0 }));
     tally.tasks += 1;
@@ -88,7 +84,8 @@ export class DigestBuilder {
   /** The digest of every task added, each list in the order it is shown. */
   digest(): Digest {
     const { week, previous } = this.#settings;
-    const lines = [...this.#tallies.values()].map(({ progressSum, gapSum, ...tally }) => ({
+    const tallies = [...this.#tallies.values()];
+    const lines = tallies.map(({ progressSum, gapSum, ...tally }) => ({
       ...tally,
       averageProgress: Math.round(progressSum / tally.tasks),
       progressGap: Math.round(gapSum / tally.tasks),
@@ -106,8 +103,8 @@ export class DigestBuilder {
       week: week.week,
       firstDay: week.firstDay,
       lastDay: week.lastDay,
-      reported: this.#reported,
-      total: this.#total,
+      reported: tallies.reduce((sum, tally) => sum + tally.reported, 0),
+      total: tallies.reduce((sum, tally) => sum + tally.tasks, 0),
       counts: { ...this.#counts },
       previousCounts: previous?.counts ?? null,
       attention: [...this.#attention].sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.reasons.length - a.reasons.length || a.code.localeCompare(b.code)),

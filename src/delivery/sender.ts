@@ -105,6 +105,7 @@ export function startSender(options: SenderOptions): Sender {
     const done = send(row, sending)
       .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'could not record a send'))
       .finally(() => {
+        // send() marks the answer as it comes; this covers a send that failed before reaching Telegram.
         limits.answered(sending, Date.now());
         inFlight.delete(row.chatId);
         inFlightIds.delete(row.id);

@@ -4,22 +4,28 @@ import { startSender } from '../src/delivery/sender.ts';
 import { runPromptStep } from '../src/jobs/prompt-step.ts';
 import { MONDAY, peakRssMb, silent, t, TOKEN } from './measure-kit.ts';
 import { freshDatabase, seedDistrict } from './seed.ts';
-import { BotApiStandIn } from './stand-in.ts';
+import { standInProcess } from './stand-in.ts';
 
-/** Prompts through the real outbox and sender to a stand-in that enforces `limit` and answers 429. */
-export async function fanout({ count, limit }: { count: number; limit: number }) {
-  const standIn = new BotApiStandIn(limit);
-  const apiRoot = await standIn.start();
+/**
+ * Prompts through the real outbox and sender to a stand-in that enforces `limit`, counted on
+ * arrival, answers 429 past it, and is `roundTripMs` away.
+ */
+export async function fanout({ count, limit, roundTripMs }: { count: number; limit: number; roundTripMs: [number, number] }) {
+  const standIn = await standInProcess({ perSecond: limit, roundTripMs });
+  const { apiRoot } = standIn;
   const { db, path } = await freshDatabase();
   seedDistrict(path, count, 0, MONDAY);
   const config = loadConfig({ DATABASE_URL: path, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, SEND_RATE_PER_SEC: String(limit) });
   const { queued } = await runPromptStep({ db, config, t }, MONDAY);
   const telegram = new Telegraf(TOKEN, { telegram: { apiRoot } }).telegram;
   const sender = startSender({ db, telegram, logger: silent, now: () => new Date(), pollMs: 20, ratePerSecond: limit });
-  while (standIn.landed.length < queued) await new Promise((r) => setTimeout(r, 20));
+  const sent = async () => Number((await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow()).n);
+  while ((await sent()) < queued) await new Promise((r) => setTimeout(r, 50));
   await sender.stop();
-  await standIn.stop();
+  const { landed, tooMany } = await standIn.report();
+  standIn.stop();
   await db.destroy();
-  const seconds = (standIn.landed.at(-1)! - standIn.landed[0]!) / 1000;
-  return { messages: queued, limit, perSecond: (queued - 1) / seconds, ratio: (queued - 1) / seconds / limit, tooMany: standIn.tooMany, peakRssMb: peakRssMb() };
+  const arrivals = landed.map((l) => l.at).sort((a, b) => a - b);
+  const seconds = (arrivals.at(-1)! - arrivals[0]!) / 1000;
+  return { messages: queued, limit, perSecond: (queued - 1) / seconds, ratio: (queued - 1) / seconds / limit, tooMany, peakRssMb: peakRssMb() };
 }

@@ -6,6 +6,8 @@
 const measurements = {
   fanout: async () => (await import('./measure-fanout.ts')).fanout,
   ingest: async () => (await import('./measure-ingest.ts')).ingest,
+  startBurst: async () => (await import('./measure-replies.ts')).startBurst,
+  ackLatency: async () => (await import('./measure-replies.ts')).ackLatency,
   seedDigest: async () => (await import('./measure-digest.ts')).seedDigest,
   digest: async () => (await import('./measure-digest.ts')).digest,
   seedAndDigest: async () => (await import('./measure-digest.ts')).seedAndDigest,

@@ -1,45 +1,34 @@
-import { Telegraf } from 'telegraf';
-import type { BotContext, BotDeps } from './context.ts';
-import { fallback } from './handlers/fallback.ts';
-import { handleError } from './handlers/handle-error.ts';
-import { help } from './handlers/help.ts';
-import { identifySender } from './handlers/identify-sender.ts';
-import { progressButton } from './handlers/progress-button.ts';
-import { progressMessage } from './handlers/progress-message.ts';
-import { CLOSE_OUT_DECISION, closeOutDecisionButton } from './close-out.ts';
-import { doneCommand } from './handlers/done-command.ts';
-import { instructCommand } from './handlers/instruct-command.ts';
-import { overdueCommand, taskCommand, unitCommand } from './handlers/leader-commands.ts';
-import { leaderReply } from './handlers/leader-reply.ts';
-import { recordUpdate } from './handlers/record-update.ts';
-import { acknowledgeButton, INSTRUCTION_ACK } from './instructions.ts';
-import { reportCommand } from './handlers/report-command.ts';
-import { start } from './handlers/start.ts';
-import { tasks } from './handlers/tasks.ts';
-import { whoami } from './handlers/whoami.ts';
+import { Composer, Telegraf } from 'telegraf';
+import { tell } from '../flows/person-desk.ts';
+import { turnOf, type BotContext, type BotDeps } from './context.ts';
+import { everyone } from './features/everyone.ts';
+import { fallback } from './features/fallback.ts';
+import { LEADER_COMMANDS, leaderDesk } from './features/leader-desk.ts';
+import { linking } from './features/linking.ts';
+import { ownerDesk } from './features/owner-desk.ts';
+import { inLeadersChat, isLinked, leaderHere } from './guards.ts';
+import { handleError } from './handle-error.ts';
+import { oneTransactionPerUpdate } from './one-transaction.ts';
 
-/** The bot: every handler, in the order an update meets them. */
+/** The bot, as the list of who may do what, in the order an update meets them. */
 export function createBot(token: string, deps: BotDeps): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(token, { telegram: { apiRoot: deps.config.telegramApiRoot } });
   bot.catch(handleError(deps));
+  const say = (key: Parameters<typeof tell>[2]) => (ctx: BotContext) => tell(deps, turnOf(ctx), key);
+  const whyNotLeader = (ctx: BotContext) => (!inLeadersChat(deps)(ctx) ? 'leader.wrongGroup' : isLinked(ctx) || ctx.chat?.type !== 'private' ? 'leader.notAllowed' : 'bot.unlinked');
 
-  bot.use(recordUpdate(deps));
-  bot.use(identifySender(deps));
-  bot.start(start(deps));
-  bot.help(help(deps));
-  bot.command('whoami', whoami(deps));
-  bot.command('tasks', tasks(deps));
-  bot.command('report', reportCommand(deps));
-  bot.command('done', doneCommand(deps));
-  bot.command('task', taskCommand(deps));
-  bot.command('unit', unitCommand(deps));
-  bot.command('overdue', overdueCommand(deps));
-  bot.command('instruct', instructCommand(deps));
-  bot.action(/^r:/, progressButton(deps));
-  bot.action(INSTRUCTION_ACK, acknowledgeButton(deps));
-  bot.action(CLOSE_OUT_DECISION, closeOutDecisionButton(deps));
-  bot.on('text', leaderReply(deps));
-  bot.on(['text', 'photo', 'document'], progressMessage(deps));
-  bot.use(fallback(deps));
+  bot.use(oneTransactionPerUpdate(deps));
+  // Anyone, in a private chat: link an account with an invite code.
+  bot.use(Composer.privateChat(linking(deps)));
+  // Anyone, anywhere: /help, /whoami, /tasks.
+  bot.use(everyone(deps));
+  // Leaders in charge and admins, in a private chat or the leadership group.
+  bot.use(Composer.optional(leaderHere(deps), leaderDesk(deps)));
+  bot.command(LEADER_COMMANDS, (ctx) => tell(deps, turnOf(ctx), whyNotLeader(ctx)));
+  // Linked people, in their private chat: answers, corrections, close-outs, acknowledgements.
+  bot.use(Composer.privateChat(Composer.optional(isLinked, ownerDesk(deps))));
+  bot.command(['report', 'done'], Composer.groupChat(say('bot.privateOnly')));
+  // Whatever is left, in a private chat: how to get linked, or how to find the commands.
+  bot.use(Composer.privateChat(fallback(deps)));
   return bot;
 }

@@ -2,9 +2,10 @@ import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../logger.ts';
 import type { BotContext } from './context.ts';
+import { inLanes } from './update-lanes.ts';
 
 export interface Polling {
-  /** Stops after the update in hand is handled; resolves when the loop has ended. */
+  /** Stops after the batch in hand is handled; resolves when the loop has ended. */
   stop(): Promise<void>;
 }
 
@@ -14,8 +15,12 @@ type TelegrafSignal = NonNullable<NonNullable<Parameters<Telegraf['telegram']['c
 const MAX_BACKOFF_MS = 30_000;
 
 /**
- * Long polling, one update at a time, in order. A Bot API server that answers at once with no
- * updates (a local emulator does) is asked again only after `idleDelayMs`, instead of spinning.
+ * Long polling: Telegram's batches (up to 100 updates) handled concurrently across chats, in order
+ * within a chat (`inLanes`). The next request confirms the batch (its `offset`), so it is asked
+ * for only once the whole batch is handled and committed: a process killed meanwhile gets the
+ * batch again, and each update's claim makes a second handling a no-op. A Bot API server that
+ * answers at once with no updates (a local emulator does) is asked again only after
+ * `idleDelayMs`, instead of spinning.
  */
 export function startPolling(bot: Telegraf<BotContext>, options: { logger: Logger; idleDelayMs: number }): Polling {
   const abort = new AbortController();
@@ -37,7 +42,7 @@ export function startPolling(bot: Telegraf<BotContext>, options: { logger: Logge
       const askedAt = Date.now();
       let updates: Update[];
       try {
-        updates = await bot.telegram.callApi('getUpdates', { offset, timeout: LONG_POLL_SECONDS, allowed_updates: [] }, { signal: abort.signal as TelegrafSignal });
+        updates = await bot.telegram.callApi('getUpdates', { offset, limit: 100, timeout: LONG_POLL_SECONDS, allowed_updates: [] }, { signal: abort.signal as TelegrafSignal });
         failures = 0;
       } catch (error) {
         if (abort.signal.aborted) break;
@@ -46,10 +51,8 @@ export function startPolling(bot: Telegraf<BotContext>, options: { logger: Logge
         await sleep(Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures));
         continue;
       }
-      for (const update of updates) {
-        offset = update.update_id + 1;
-        await bot.handleUpdate(update);
-      }
+      await inLanes(updates, (update) => bot.handleUpdate(update));
+      for (const update of updates) offset = Math.max(offset, update.update_id + 1);
       if (updates.length === 0 && Date.now() - askedAt < options.idleDelayMs) await sleep(options.idleDelayMs);
     }
   })();

@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs } from 'kysely';
 import type { Database } from './schema.ts';
 import { cachingStatements } from './statement-cache.ts';
-import { writeBatch, type WriteBatch } from './write-batch.ts';
 
 export type Db = Kysely<Database>;
 
@@ -12,7 +11,6 @@ export type Db = Kysely<Database>;
 export interface Connection {
   /** Prepares a statement once per connection; later calls return the same statement. */
   prepare: SQLite.Database['prepare'];
-  writes: WriteBatch;
 }
 
 /** Carries the connection with the kysely instance and into its transactions; changes nothing. */
@@ -24,8 +22,8 @@ class ConnectionCarrier implements KyselyPlugin {
 
 /**
  * The connection a database opened by `openDatabase` runs on, also inside a transaction (a
- * prepared statement then runs in that transaction). Never await `writes` inside a kysely
- * transaction: a batch waits for the transaction to end.
+ * prepared statement then runs in that transaction). Write through it only inside a transaction
+ * or unit of work: outside one, a statement would slip into whatever transaction holds the connection.
  */
 export function connectionOf(db: Db): Connection {
   const carrier = db.getExecutor().plugins.find((plugin) => plugin instanceof ConnectionCarrier);
@@ -50,6 +48,6 @@ export function openDatabase(path: string): Db {
   // the default 2 MB keeps a large table's indexes in memory between reads.
   sqlite.pragma('cache_size = -65536');
   const cached = cachingStatements(sqlite);
-  const connection: Connection = { prepare: (source: string) => cached.prepare(source), writes: writeBatch(sqlite) };
+  const connection: Connection = { prepare: (source: string) => cached.prepare(source) };
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }), plugins: [new CamelCasePlugin(), new ConnectionCarrier(connection)] });
 }

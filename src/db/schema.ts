@@ -105,6 +105,9 @@ export interface CheckInTable {
   reportedAt: string;
   /** How the answer came: a progress button, a reply to a prompt, or a command. */
   via: Defaulted<'button' | 'reply' | 'command'>;
+  /** The message the answer was written in, so that editing it corrects the answer. */
+  sourceChatId: number | null;
+  sourceMessageId: number | null;
 }
 
 export interface InviteTable {
@@ -133,12 +136,14 @@ export interface MetaTable {
   value: string;
 }
 
+export type OutboxMethod = 'sendMessage' | 'sendPhoto' | 'sendDocument' | 'answerCallbackQuery';
+
 export interface OutboxTable {
   id: Generated<number>;
   /** What the message is, e.g. `prompt:12:345` (cycle 12, task 345): enqueuing it again does nothing. */
   dedupeKey: string;
   chatId: number;
-  method: 'sendMessage' | 'sendPhoto' | 'sendDocument';
+  method: OutboxMethod;
   /** The Bot API parameters, JSON, without chat_id. */
   payload: string;
   personId: number | null;
@@ -157,6 +162,9 @@ export interface OutboxTable {
   attachmentName: string | null;
   /** 1 for a reply to what a person just wrote: sent before bulk messages (0). */
   priority: Defaulted<number>;
+  /** What a reply to the sent message means (message_links.purpose); null: about `taskId`. */
+  linkPurpose: 'task' | 'closeOutEvidence' | 'returnReason' | null;
+  linkRefId: number | null;
 }
 
 export interface MessageLinkTable {

@@ -1,11 +1,14 @@
+import { RoundTrips } from './round-trips.ts';
+
 /**
  * Telegram's flood limits, kept on our side so that it never has to say 429: at most
  * `perSecond` messages in any second overall, one a second to a private chat, 20 a minute to a
- * group; and nothing at all while a `retry_after` is running. A message arrives at Telegram at
- * some moment between leaving and being answered, so it counts from when it leaves until a window
- * after its answer: a request held up on the way (a slow network, a paused process) cannot land
- * together with later ones and crowd Telegram's second. Windows are a little longer than
- * Telegram's (`marginMs`). Sends are paced evenly across the second rather than sent in a burst.
+ * group; and nothing at all while a `retry_after` is running. Telegram counts a message when it
+ * arrives, some time after it leaves: a message counts here from when it leaves, for Telegram's
+ * window plus a margin learned from the spread of the round trips (RoundTrips), so that however
+ * the messages are spread on their way, no second at Telegram's end sees more than the limit. A
+ * request still unanswered past that counts on until its answer: one that hangs holds its place.
+ * Sends are paced evenly across the second rather than sent in a burst.
  *
  * @example const sending = limits.record(chatId, Date.now()); await send(); limits.answered(sending, Date.now())
  */
@@ -13,12 +16,15 @@ export interface SendLimitSettings {
   perSecond: number;
   privateChatIntervalMs?: number;
   groupPerMinute?: number;
-  marginMs?: number;
+  /** The least margin, and the margin before any round trip was seen. */
+  floorMarginMs?: number;
+  defaultMarginMs?: number;
 }
 
-/** A message that has left: it counts against the limits until a window after `answeredAt`. */
+/** A message that has left: it counts against the limits from `leftAt`. */
 export interface Sending {
   readonly chatId: number;
+  readonly leftAt: number;
   /** When Telegram answered (or the request failed); Infinity while it is on its way. */
   answeredAt: number;
 }
@@ -29,19 +35,14 @@ export class SendLimits {
   private readonly groupRecent = new Map<number, Sending[]>();
   private pausedUntil = 0;
   private nextSlot = 0;
-  private readonly interval: number;
-  private readonly window: number;
   private readonly chatInterval: number;
-  private readonly groupWindow: number;
   private readonly groupPerMinute: number;
+  readonly roundTrips: RoundTrips;
 
   constructor(private readonly settings: SendLimitSettings) {
-    const margin = settings.marginMs ?? 25;
-    this.window = 1000 + margin;
-    this.chatInterval = (settings.privateChatIntervalMs ?? 1000) + margin;
-    this.groupWindow = 60_000 + margin;
+    this.chatInterval = settings.privateChatIntervalMs ?? 1000;
     this.groupPerMinute = settings.groupPerMinute ?? 20;
-    this.interval = this.window / settings.perSecond;
+    this.roundTrips = new RoundTrips({ floorMs: settings.floorMarginMs ?? 5, defaultMarginMs: settings.defaultMarginMs ?? 100 });
   }
 
   /** Milliseconds before a message to this chat may leave: 0 means now. */
@@ -51,29 +52,32 @@ export class SendLimits {
 
   /** Milliseconds before any message may leave: a retry_after, the pacing, the one-second window. */
   globalDelay(now: number): number {
-    // Filtered, not shifted from the front: a request that hangs must hold one place, not all.
-    this.recent = this.recent.filter((sending) => sending.answeredAt > now - this.window);
-    const window = this.recent.length < this.settings.perSecond ? 0 : this.firstFree(this.recent, this.window, now);
-    return Math.max(this.pausedUntil - now, this.nextSlot - now, window, 0);
+    const window = 1000 + this.roundTrips.marginMs();
+    this.recent = this.recent.filter((sending) => counts(sending, window, now));
+    const full = this.recent.length < this.settings.perSecond ? 0 : firstFree(this.recent, window, now);
+    return Math.max(this.pausedUntil - now, this.nextSlot - now, full, 0);
   }
 
   /** Milliseconds before this chat may be written to again; other chats may go meanwhile. */
   chatDelay(chatId: number, now: number): number {
+    const margin = this.roundTrips.marginMs();
     if (chatId < 0) {
-      const sent = (this.groupRecent.get(chatId) ?? []).filter((sending) => sending.answeredAt > now - this.groupWindow);
+      const window = 60_000 + margin;
+      const sent = (this.groupRecent.get(chatId) ?? []).filter((sending) => counts(sending, window, now));
       this.groupRecent.set(chatId, sent);
-      return sent.length < this.groupPerMinute ? 0 : this.firstFree(sent, this.groupWindow, now);
+      return sent.length < this.groupPerMinute ? 0 : firstFree(sent, window, now);
     }
     const last = this.lastToChat.get(chatId);
-    return last === undefined ? 0 : this.firstFree([last], this.chatInterval, now);
+    return last === undefined ? 0 : firstFree([last], this.chatInterval + margin, now);
   }
 
   /** A message leaves now; call `answered` with what this returns once Telegram has answered. */
   record(chatId: number, now: number): Sending {
-    const sending: Sending = { chatId, answeredAt: Infinity };
+    const sending: Sending = { chatId, leftAt: now, answeredAt: Infinity };
     this.recent.push(sending);
+    const interval = (1000 + this.roundTrips.marginMs()) / this.settings.perSecond;
     // Keeps the average exact when a timer fires late, without saving up a burst after idling.
-    this.nextSlot = Math.max(this.nextSlot, now - this.interval) + this.interval;
+    this.nextSlot = Math.max(this.nextSlot, now - interval) + interval;
     if (chatId < 0) {
       const sent = this.groupRecent.get(chatId) ?? [];
       sent.push(sending);
@@ -85,9 +89,11 @@ export class SendLimits {
     return sending;
   }
 
-  /** Telegram answered the message, or its request failed: it had arrived, if at all, by now. */
-  answered(sending: Sending, now: number): void {
-    sending.answeredAt = Math.min(sending.answeredAt, now);
+  /** Telegram answered the message (its round trip is learned), or its request failed. */
+  answered(sending: Sending, now: number, { roundTrip = true } = {}): void {
+    if (sending.answeredAt !== Infinity) return;
+    sending.answeredAt = now;
+    if (roundTrip) this.roundTrips.observe(now - sending.leftAt);
   }
 
   /** Telegram said 429 with `retry_after`: nothing goes until then. */
@@ -99,17 +105,26 @@ export class SendLimits {
     return this.pausedUntil;
   }
 
-  /**
-   * How long until the first of `sent` is a window past its answer; one still on its way counts
-   * as a whole window (its answer wakes the sender anyway).
-   */
-  private firstFree(sent: readonly Sending[], window: number, now: number): number {
-    let wait = window;
-    for (const { answeredAt } of sent) if (answeredAt !== Infinity) wait = Math.min(wait, Math.max(0, answeredAt + window - now));
-    return wait;
+  /** How many requests must be on their way at once to keep the rate at the slowest recent round trip, with room to spare. */
+  inFlightNeeded(): number {
+    return Math.ceil((this.settings.perSecond * this.roundTrips.slowestMs() * 1.5) / 1000);
   }
 
   private forgetOld(now: number): void {
-    for (const [chatId, sending] of this.lastToChat) if (sending.answeredAt <= now - this.chatInterval) this.lastToChat.delete(chatId);
+    const window = this.chatInterval + this.roundTrips.marginMs();
+    for (const [chatId, sending] of this.lastToChat) if (!counts(sending, window, now)) this.lastToChat.delete(chatId);
   }
+}
+
+/** A message counts for a window after it left, and for as long as it is unanswered. */
+const counts = (sending: Sending, window: number, now: number) => sending.leftAt > now - window || sending.answeredAt === Infinity;
+
+/**
+ * How long until the first of `sent` stops counting; one still on its way counts as a whole
+ * window (its answer wakes the sender anyway).
+ */
+function firstFree(sent: readonly Sending[], window: number, now: number): number {
+  let wait = window;
+  for (const { leftAt, answeredAt } of sent) if (answeredAt !== Infinity) wait = Math.min(wait, Math.max(0, leftAt + window - now));
+  return wait;
 }

@@ -29,7 +29,10 @@ const BATCH = 1_000;
 const REREAD_MS = 1_000;
 /** Nor more often than this when woken: a burst of replies must not mean a read each. */
 const MIN_REREAD_MS = 20;
-const MAX_IN_FLIGHT = 32;
+/** Requests on their way at once, at the least; more as rate × round trip needs (SendLimits.inFlightNeeded). */
+const MIN_IN_FLIGHT = 32;
+/** Not a message: the answer to a tapped button counts against no flood limit. */
+const countsAsMessage = (row: Row) => row.method !== 'answerCallbackQuery';
 
 type Row = Awaited<ReturnType<typeof pendingMessages>>[number];
 
@@ -43,6 +46,7 @@ type Row = Awaited<ReturnType<typeof pendingMessages>>[number];
 export function startSender(options: SenderOptions): Sender {
   const { db, telegram, logger } = options;
   const limits = new SendLimits({ perSecond: options.ratePerSecond });
+  const maxInFlight = () => Math.max(MIN_IN_FLIGHT, limits.inFlightNeeded());
   const inFlight = new Set<number>();
   const inFlightIds = new Set<number>();
   const sends = new Set<Promise<void>>();
@@ -60,13 +64,13 @@ export function startSender(options: SenderOptions): Sender {
       wakeUp = done;
     });
 
-  async function send(row: Row, sending: Sending): Promise<void> {
+  async function send(row: Row, sending: Sending | undefined): Promise<void> {
     try {
-      const payload = { chat_id: row.chatId, ...JSON.parse(row.payload) } as Record<string, unknown>;
-      const file = row.method === 'sendMessage' ? undefined : await attachmentOf(db, row.id);
+      const payload = (countsAsMessage(row) ? { chat_id: row.chatId, ...JSON.parse(row.payload) } : JSON.parse(row.payload)) as Record<string, unknown>;
+      const file = row.method === 'sendPhoto' || row.method === 'sendDocument' ? await attachmentOf(db, row.id) : undefined;
       if (file?.attachment) payload[row.method === 'sendPhoto' ? 'photo' : 'document'] = { source: file.attachment, filename: file.attachmentName ?? 'file' };
-      const sent = (await telegram.callApi(row.method, payload as never).finally(() => limits.answered(sending, Date.now()))) as { message_id: number };
-      await markSent(db, row.id, row.chatId, sent.message_id, row.taskId, options.now());
+      const sent = (await telegram.callApi(row.method, payload as never).finally(() => sending && limits.answered(sending, Date.now()))) as { message_id?: number } | boolean | null;
+      await markSent(db, row.id, row.chatId, typeof sent === 'object' && sent !== null ? (sent.message_id ?? null) : null, row, options.now());
     } catch (error) {
       stale = true;
       const failure = classifySendFailure(error);
@@ -98,7 +102,7 @@ export function startSender(options: SenderOptions): Sender {
   }
 
   function dispatch(row: Row): void {
-    const sending = limits.record(row.chatId, Date.now());
+    const sending = countsAsMessage(row) ? limits.record(row.chatId, Date.now()) : undefined;
     logger.debug({ outboxId: row.id, chatId: row.chatId }, 'sending');
     inFlight.add(row.chatId);
     inFlightIds.add(row.id);
@@ -106,7 +110,7 @@ export function startSender(options: SenderOptions): Sender {
       .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'could not record a send'))
       .finally(() => {
         // send() marks the answer as it comes; this covers a send that failed before reaching Telegram.
-        limits.answered(sending, Date.now());
+        if (sending) limits.answered(sending, Date.now(), { roundTrip: false });
         inFlight.delete(row.chatId);
         inFlightIds.delete(row.id);
         sends.delete(done);
@@ -160,21 +164,22 @@ export function startSender(options: SenderOptions): Sender {
       }
       const now = Date.now();
       const retryAt = row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0;
-      const chatDelay = limits.chatDelay(row.chatId, now);
+      const counted = countsAsMessage(row);
+      const chatDelay = counted ? limits.chatDelay(row.chatId, now) : 0;
       if (retryAt > now || inFlight.has(row.chatId) || chatDelay > 0) {
         held.add(row.chatId);
         if (retryAt > now) wait = Math.min(wait, retryAt - now);
         else if (!inFlight.has(row.chatId)) wait = Math.min(wait, chatDelay);
         continue;
       }
-      const globalDelay = limits.globalDelay(now);
+      const globalDelay = counted ? limits.globalDelay(now) : Math.max(0, limits.pausedUntilTime - now);
       if (globalDelay > 0) return Math.min(globalDelay, wait);
-      if (sends.size >= MAX_IN_FLIGHT) return 0;
+      if (sends.size >= maxInFlight()) return 0;
       held.add(row.chatId);
       done.add(row);
       dispatch(row);
     }
-    return sends.size >= MAX_IN_FLIGHT ? 0 : wait;
+    return sends.size >= maxInFlight() ? 0 : wait;
   }
 
   const loop = (async () => {
@@ -182,7 +187,7 @@ export function startSender(options: SenderOptions): Sender {
       try {
         const wait = await pass();
         if (stopped) break;
-        if (wait === 0 && sends.size >= MAX_IN_FLIGHT) await Promise.race(sends);
+        if (wait === 0 && sends.size >= maxInFlight()) await Promise.race(sends);
         else await nap(wait);
       } catch (error) {
         logger.error({ err: error }, 'delivery pass failed; retrying');

@@ -30,6 +30,12 @@ export type Fault = { status: number; description: string; retryAfter?: number; 
  * emulator lacks (sendPhoto, sendDocument), and can inject Telegram's failures — 429 with
  * retry_after, 5xx, 403, slow answers — as a rule decides per call. Injected errors never reach
  * the emulator; everything else is forwarded as it came.
+ *
+ * Like Telegram, and unlike the emulator, it keeps every update until a `getUpdates` with a
+ * higher offset confirms it, so that a bot killed before confirming gets it again; `inject` adds
+ * updates the emulator cannot make (an edited message, a burst from many people). With
+ * `roundTrip` set, each call spends half its round trip on the way there (when it lands, and is
+ * counted) and half on the way back, as Telegram does from a server 120–200 ms away.
  */
 export class BotApiProxy {
   readonly calls: SeenCall[] = [];
@@ -40,11 +46,17 @@ export class BotApiProxy {
   /** Milliseconds the n-th call (from 0) spends on its way before it lands, as on a slow network. */
   onTheWay: (method: string, index: number) => number = () => 0;
   private heldOrLanded = 0;
+  /** Milliseconds a call's round trip takes, drawn per call; undefined: none. */
+  roundTrip: ((method: string) => number) | undefined;
+  private readonly kept: Record<string, unknown>[] = [];
+  private nextUpdateId = 1;
+  private upstreamSeen = 0;
 
   constructor(private readonly upstream: string) {}
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    // The emulator going away under a call (at shutdown) is a 502, as from a real gateway, not a crash.
+    this.server = createServer((req, res) => void this.handle(req, res).catch(() => res.headersSent || res.writeHead(502).end()));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();
     if (!address || typeof address === 'string') throw new Error('no address');
@@ -54,6 +66,30 @@ export class BotApiProxy {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** Adds updates as Telegram would deliver them, numbered after every update so far. */
+  inject(...updates: Record<string, unknown>[]): void {
+    for (const update of updates) this.kept.push({ ...update, update_id: this.nextUpdateId++ });
+  }
+
+  /** Updates delivered but not yet confirmed by a later offset. */
+  get unconfirmed(): number {
+    return this.kept.length;
+  }
+
+  /** getUpdates: the emulator's new updates join the kept ones; those below `offset` are confirmed and dropped. */
+  private async getUpdates(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const asked = JSON.parse(body.toString('utf8') || '{}') as { offset?: number; limit?: number };
+    const upstream = await fetch(new URL(req.url ?? '/', this.upstream), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const fresh = ((await upstream.json()) as { result?: Record<string, unknown>[] }).result ?? [];
+    // The emulator can hand an update out again (without its id): only ids not seen before are new.
+    const unseen = fresh.filter((update) => typeof update.update_id === 'number' && update.update_id > this.upstreamSeen);
+    for (const update of unseen) this.upstreamSeen = Math.max(this.upstreamSeen, update.update_id as number);
+    this.inject(...unseen.map(({ update_id: _, ...update }) => update));
+    while (this.kept.length > 0 && (this.kept[0]!.update_id as number) < (asked.offset ?? 0)) this.kept.shift();
+    const result = this.kept.slice(0, asked.limit ?? 100);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
   }
 
   sendsTo(chatId: number): SeenCall[] {
@@ -90,6 +126,16 @@ export class BotApiProxy {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const method = (req.url ?? '').split('/').pop() ?? '';
+    if (method === 'getUpdates') return this.getUpdates(req, body, res);
+    const roundTrip = this.roundTrip?.(method) ?? 0;
+    if (roundTrip > 0) await new Promise((resolve) => setTimeout(resolve, roundTrip / 2));
+    if (roundTrip > 0) {
+      const write = res.writeHead.bind(res);
+      const end = res.end.bind(res);
+      // The way back: the answer leaves here now and reaches the bot half a round trip later.
+      res.writeHead = ((...args: Parameters<ServerResponse['writeHead']>) => (setTimeout(() => write(...args), roundTrip / 2), res)) as ServerResponse['writeHead'];
+      res.end = ((...args: unknown[]) => (setTimeout(() => (end as (...a: unknown[]) => void)(...args), roundTrip / 2), res)) as ServerResponse['end'];
+    }
     if (method === 'sendPhoto' || method === 'sendDocument') return this.recordUpload(method, req, body, res);
     let chatId: number | undefined;
     try {
@@ -115,8 +161,12 @@ export class BotApiProxy {
     const upstream = new URL(req.url ?? '/', this.upstream);
     const forwarded = request(upstream, { method: req.method, headers: { ...req.headers, host: upstream.host } }, (answer) => {
       call.status = answer.statusCode;
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res).on('finish', () => (call.answeredAt = Date.now()));
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        call.answeredAt = Date.now();
+        res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(chunks));
+      });
     });
     forwarded.on('error', () => res.writeHead(502).end());
     forwarded.end(body);
@@ -124,15 +174,24 @@ export class BotApiProxy {
 }
 
 /**
- * A stand-in for Telegram's global flood limit: more than `perSecond` sendMessage calls landing
- * within any one second get 429 with retry_after, as Telegram answers.
+ * A stand-in for Telegram's flood limits: more than `perSecond` sendMessage calls landing within
+ * any one second, or (with `perChatIntervalMs`) two to one private chat closer than that, get 429
+ * with retry_after, as Telegram answers.
  */
-export function floodLimit(perSecond: number): (call: SeenCall) => Fault {
+export function floodLimit(perSecond: number, options: { perChatIntervalMs?: number } = {}): (call: SeenCall) => Fault {
   const landed: number[] = [];
+  const lastToChat = new Map<number, number>();
+  const tooMany = { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 };
   return (call) => {
     if (call.method !== 'sendMessage') return undefined;
     while (landed.length > 0 && landed[0]! <= call.arrivedAt - 1000) landed.shift();
-    if (landed.length >= perSecond) return { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 };
+    if (landed.length >= perSecond) return tooMany;
+    const chat = call.chatId;
+    if (options.perChatIntervalMs !== undefined && chat !== undefined && chat > 0) {
+      const last = lastToChat.get(chat);
+      if (last !== undefined && call.arrivedAt - last < options.perChatIntervalMs) return tooMany;
+      lastToChat.set(chat, call.arrivedAt);
+    }
     landed.push(call.arrivedAt);
     return undefined;
   };

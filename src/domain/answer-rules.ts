@@ -8,18 +8,18 @@ export interface AnswerChange {
 export type AnswerProblem = 'notYours' | 'closed' | 'noEarlier' | 'missingPercent';
 
 /**
- * Whether an answer can be recorded, and the percent it records: only the responsible person
- * answers, a closed-out task takes no answers, "no change" and "blocked" keep the last percent.
+ * Whether an answer can be recorded, and the percent it records: only whoever may answer for the
+ * task (`may.answer`), a closed-out task takes no answers, "no change" and "blocked" keep the last percent.
  *
  * @example resolveAnswer({ …, change: { percent: null, sameAsBefore: true, blocked: false }, previous: { percent: 40 } }) // { ok: true, percent: 40, blocked: false }
  */
 export function resolveAnswer(input: {
-  isOwner: boolean;
+  mayAnswer: boolean;
   isOpen: boolean;
   change: AnswerChange;
   previous: { percent: number } | null;
 }): { ok: true; percent: number; blocked: boolean } | { ok: false; problem: AnswerProblem } {
-  if (!input.isOwner) return { ok: false, problem: 'notYours' };
+  if (!input.mayAnswer) return { ok: false, problem: 'notYours' };
   if (!input.isOpen) return { ok: false, problem: 'closed' };
   const { change, previous } = input;
   if (change.percent !== null) return { ok: true, percent: change.percent, blocked: change.blocked };

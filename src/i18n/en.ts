@@ -117,6 +117,7 @@ export const en: Record<MessageKey, string> = {
   'when.daysAgo': '{days} days overdue',
 
   'answer.recorded': '✅ Recorded <b>{code}</b> {title}: {progress}{late}',
+  'answer.corrected': '✏️ Corrected <b>{code}</b> {title}: {progress}{late}',
   'answer.progress': '{percent}%',
   'answer.progressBlocked': '{percent}% (blocked)',
   'answer.late': ' (late)',
@@ -138,6 +139,8 @@ export const en: Record<MessageKey, string> = {
   'answer.error.noCheckIn': 'Report the progress of <b>{code}</b> first, then add notes or evidence.',
   'answer.error.noTasks': 'You have no tasks to report on at the moment.',
   'answer.error.staleButton': 'This button has expired; use the latest prompt.',
+  'answer.error.editTooLate': 'That answer belongs to a cycle that has ended; the edit was not recorded. To update <b>{code}</b>, send a new answer.',
+  'bot.privateOnly': 'Please use this command in your private chat with me.',
 
   'remind.heading': '⏰ <b>Reminder</b>: these tasks have no report this week ({week}):',
   'remind.task': '• <b>{code}</b> {title}',

@@ -127,6 +127,7 @@ export const zhCN = {
 
   // answers (进度报送) and their acknowledgements; HTML
   'answer.recorded': '✅ 已记录 <b>{code}</b> {title}：{progress}{late}',
+  'answer.corrected': '✏️ 已更正 <b>{code}</b> {title}：{progress}{late}',
   'answer.progress': '{percent}%',
   'answer.progressBlocked': '{percent}%（受阻）',
   'answer.late': '（迟报）',
@@ -148,6 +149,8 @@ export const zhCN = {
   'answer.error.noCheckIn': '请先报送 <b>{code}</b> 的进度，再补充说明或佐证。',
   'answer.error.noTasks': '您目前没有需要报送的督办事项。',
   'answer.error.staleButton': '这个按钮已失效，请使用最新的催报消息。',
+  'answer.error.editTooLate': '这条报送属于已结束的周期，改动未记录。如需更新 <b>{code}</b> 的进度，请发送新的报送。',
+  'bot.privateOnly': '请在与我的私聊中使用此命令。',
 
   // reminders (催办) and escalation (上报分管领导); HTML
   'remind.heading': '⏰ <b>催办</b>：以下督办事项本周（{week}）尚未报送：',

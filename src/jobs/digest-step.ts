@@ -3,73 +3,105 @@ import { cycleWeekOf } from '../domain/cycle-week.ts';
 import type { Digest } from '../domain/digest.ts';
 import { DigestBuilder } from '../domain/digest-builder.ts';
 import { milestonesThatMatterUntil, taskStatus, type TaskStatus } from '../domain/status.ts';
+import type { Db } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { digestWorkbook } from '../io/digest-workbook.ts';
 import { digestChartPng } from '../render/digest-chart.ts';
 import { digestMessages } from '../render/digest-message.ts';
 import { allTaskRecords } from '../store/export-tasks.ts';
-import { closeCycle, latestOpenedCycle } from '../store/cycles.ts';
-import { leaderChats, previousDigest, saveDigestSnapshot } from '../store/digest-snapshots.ts';
+import { closeCycle, latestOpenedCycle, type Cycle } from '../store/cycles.ts';
+import { digestInputsVersion, leaderChats, previousDigest, saveDigestSnapshot } from '../store/digest-snapshots.ts';
 import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { claimStepRun } from '../store/step-runs.ts';
 import { digestTasks } from '../store/weekly.ts';
 import type { StepClaim, StepDeps } from './step-deps.ts';
-import { inTransaction } from '../db/transaction.ts';
 
 export type DigestRun =
   | { status: 'noOpenCycle' | 'alreadyRan' }
   | { status: 'done'; week: string; parts: number; digest: Digest; delivered: boolean; portfolios: number };
 
+/** Times the digest is built outside the transaction before it is built inside it, holding the lock. */
+const OPTIMISTIC_TRIES = 2;
+
+interface BuiltDigest {
+  digest: Digest;
+  parts: number;
+  outgoing: OutgoingMessage[];
+  portfolios: number;
+}
+
+/**
+ * The digest of a cycle, worded and drawn: the group's messages with the chart and the table,
+ * each leader's portfolio. One pass over the tasks feeds all of them, so that no list of every
+ * task is held.
+ */
+async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: Date): Promise<BuiltDigest> {
+  const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
+  const today = calendarDateIn(now, config.timezone);
+  const settings = { week, today, thresholds: config.thresholds };
+  const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle) });
+  const portfolios = new Map<number, DigestBuilder>();
+  const statuses = new Map<string, TaskStatus>();
+  for (const task of await digestTasks(db, cycle, milestonesThatMatterUntil(today, config.thresholds))) {
+    const status = taskStatus(task.facts, today, config.thresholds);
+    statuses.set(task.code, status);
+    group.add(task, status);
+    let portfolio = portfolios.get(task.leaderId);
+    if (!portfolio) portfolios.set(task.leaderId, (portfolio = new DigestBuilder(settings)));
+    portfolio.add(task, status);
+  }
+  const digest = group.digest();
+  const messages = digestMessages(digest, t);
+
+  const outgoing: OutgoingMessage[] = [];
+  const chatId = config.leadershipChatId;
+  if (chatId !== undefined) {
+    const table = await digestWorkbook(await allTaskRecords(db), statuses, { t, language: config.locale === 'en' ? 'en' : 'zh', timeZone: config.timezone });
+    outgoing.push(
+      ...messages.map((text, part) => ({ dedupeKey: `digest:${cycle.id}:${part}`, chatId, text, cycleId: cycle.id })),
+      { dedupeKey: `digest-chart:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.chartCaption', { week: cycle.week }), file: { kind: 'photo', bytes: digestChartPng(digest, t), name: `${cycle.week}.png` } },
+      { dedupeKey: `digest-table:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.tableCaption', { week: cycle.week }), file: { kind: 'document', bytes: table, name: t('digest.tableFile', { week: cycle.week }) } },
+    );
+  }
+  const chats = await leaderChats(db, [...portfolios.keys()]);
+  for (const [leaderId, portfolio] of portfolios) {
+    const leaderChat = chats.get(leaderId);
+    if (leaderChat === undefined) continue;
+    const parts = digestMessages(portfolio.digest(), t, { heading: 'portfolio' });
+    outgoing.push(...parts.map((text, part) => ({ dedupeKey: `portfolio:${cycle.id}:${leaderId}:${part}`, chatId: leaderChat, text, personId: leaderId, cycleId: cycle.id })));
+  }
+  return { digest, parts: messages.length, outgoing, portfolios: chats.size };
+}
+
 /**
  * Builds the digest of the latest opened cycle, queues it for the leadership group and each
  * leader's own portfolio for that leader, keeps a snapshot for next week's comparison, and
- * closes the cycle, in one transaction; later answers count as late. Without
- * LEADERSHIP_CHAT_ID the cycle still closes and the caller is told the digest had nowhere to go.
+ * closes the cycle; later answers count as late. Without LEADERSHIP_CHAT_ID the cycle still
+ * closes and the caller is told the digest had nowhere to go.
+ *
+ * The digest is read, worded and drawn (the chart, the workbook: most of its time) outside any
+ * transaction, so that answers are taken and acknowledged meanwhile; the short transaction that
+ * queues it and closes the cycle first checks that nothing it read has changed since, and if
+ * something has, it is built again (the last time inside the transaction, so that it ends).
  */
-export async function runDigestStep({ db, config, t }: StepDeps, now: Date, claim?: StepClaim): Promise<DigestRun> {
-  return inTransaction(db, async (trx): Promise<DigestRun> => {
-    if (claim && !(await claimStepRun(trx, 'digest', claim.slot, claim.by, now))) return { status: 'alreadyRan' };
-    const cycle = await latestOpenedCycle(trx);
-    if (!cycle) return { status: 'noOpenCycle' };
-    const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
-    const today = calendarDateIn(now, config.timezone);
-    // One pass over the tasks feeds the group's digest, each leader's portfolio and the lights
-    // of the attached table, so that no list of every task is held.
-    const settings = { week, today, thresholds: config.thresholds };
-    const group = new DigestBuilder({ ...settings, previous: await previousDigest(trx, cycle) });
-    const portfolios = new Map<number, DigestBuilder>();
-    const statuses = new Map<string, TaskStatus>();
-    for (const task of await digestTasks(trx, cycle, milestonesThatMatterUntil(today, config.thresholds))) {
-      const status = taskStatus(task.facts, today, config.thresholds);
-      statuses.set(task.code, status);
-      group.add(task, status);
-      let portfolio = portfolios.get(task.leaderId);
-      if (!portfolio) portfolios.set(task.leaderId, (portfolio = new DigestBuilder(settings)));
-      portfolio.add(task, status);
-    }
-    const digest = group.digest();
-    const messages = digestMessages(digest, t);
-
-    const outgoing: OutgoingMessage[] = [];
-    const chatId = config.leadershipChatId;
-    if (chatId !== undefined) {
-      const table = await digestWorkbook(await allTaskRecords(trx), statuses, { t, language: config.locale === 'en' ? 'en' : 'zh', timeZone: config.timezone });
-      outgoing.push(
-        ...messages.map((text, part) => ({ dedupeKey: `digest:${cycle.id}:${part}`, chatId, text, cycleId: cycle.id })),
-        { dedupeKey: `digest-chart:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.chartCaption', { week: cycle.week }), file: { kind: 'photo', bytes: digestChartPng(digest, t), name: `${cycle.week}.png` } },
-        { dedupeKey: `digest-table:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.tableCaption', { week: cycle.week }), file: { kind: 'document', bytes: table, name: t('digest.tableFile', { week: cycle.week }) } },
-      );
-    }
-
-    const chats = await leaderChats(trx, [...portfolios.keys()]);
-    for (const [leaderId, portfolio] of portfolios) {
-      const leaderChat = chats.get(leaderId);
-      if (leaderChat === undefined) continue;
-      const parts = digestMessages(portfolio.digest(), t, { heading: 'portfolio' });
-      outgoing.push(...parts.map((text, part) => ({ dedupeKey: `portfolio:${cycle.id}:${leaderId}:${part}`, chatId: leaderChat, text, personId: leaderId, cycleId: cycle.id })));
-    }
-    await enqueueMessages(trx, outgoing, now);
-    await saveDigestSnapshot(trx, cycle.id, digest, now);
-    await closeCycle(trx, cycle.id, now);
-    return { status: 'done', week: cycle.week, parts: messages.length, digest, delivered: chatId !== undefined, portfolios: chats.size };
-  });
+export async function runDigestStep(deps: StepDeps, now: Date, claim?: StepClaim): Promise<DigestRun> {
+  const { db } = deps;
+  for (let attempt = 1; ; attempt += 1) {
+    const optimistic = attempt <= OPTIMISTIC_TRIES;
+    const version = await digestInputsVersion(db);
+    const cycle = await latestOpenedCycle(db);
+    const built = optimistic && cycle ? await buildDigest(deps, db, cycle, now) : undefined;
+    const run = await inTransaction(db, async (trx): Promise<DigestRun | 'changed'> => {
+      if (claim && !(await claimStepRun(trx, 'digest', claim.slot, claim.by, now))) return { status: 'alreadyRan' };
+      const current = await latestOpenedCycle(trx);
+      if (!current) return { status: 'noOpenCycle' };
+      if (optimistic && (current.id !== cycle?.id || (await digestInputsVersion(trx)) !== version)) return 'changed';
+      const { digest, parts, outgoing, portfolios } = built ?? (await buildDigest(deps, trx, current, now));
+      await enqueueMessages(trx, outgoing, now);
+      await saveDigestSnapshot(trx, current.id, digest, now);
+      await closeCycle(trx, current.id, now);
+      return { status: 'done', week: current.week, parts, digest, delivered: deps.config.leadershipChatId !== undefined, portfolios };
+    });
+    if (run !== 'changed') return run;
+  }
 }

@@ -1,5 +1,6 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { CalendarDate } from '../domain/calendar-date.ts';
+import { encodeButton } from '../domain/callback-data.ts';
 import type { CycleWeek } from '../domain/cycle-week.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { Html, htmlTranslator, shorten, type HtmlTranslate } from './html.ts';
@@ -21,9 +22,6 @@ export interface PromptModel {
 
 export const PROGRESS_STEPS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100] as const;
 
-/** Callback data of a progress button: `r:<taskId>:<value>`, value a percent, `same` or `blocked`. */
-export const progressButtonData = (taskId: number, value: number | 'same' | 'blocked') => `r:${taskId}:${value}`;
-export const PROGRESS_BUTTON = /^r:(\d+):(\d{1,3}|same|blocked)$/;
 
 export function whenText(t: HtmlTranslate, days: number): string {
   return days === 0 ? t('when.today') : days > 0 ? t('when.inDays', { days }) : t('when.daysAgo', { days: -days });
@@ -46,7 +44,7 @@ export function promptMessage(model: PromptModel, translate: Translate): { text:
   for (const instruction of model.instructions ?? []) lines.push(t('prompt.instruction', { author: instruction.authorName, text: shorten(instruction.text, 200) }));
   lines.push('', t('prompt.howTo'));
 
-  const button = (text: string, value: number | 'same' | 'blocked') => ({ text, callback_data: progressButtonData(model.taskId, value) });
+  const button = (text: string, value: number | 'same' | 'blocked') => ({ text, callback_data: encodeButton({ kind: 'progress', taskId: model.taskId, value }) });
   return {
     text: lines.join('\n'),
     reply_markup: {

@@ -7,8 +7,7 @@ export type Cycle = Selectable<CycleTable>;
 
 const CYCLE_COLUMNS = 'id, week, starts_at as startsAt, ends_at as endsAt, opened_at as openedAt, closed_at as closedAt';
 
-// Cycles are read and created by prepared statements, synchronously, so that the same code serves
-// a kysely transaction (the steps) and a batched write (an answer).
+// Cycles are read and created by prepared statements: every answer asks for its cycle.
 
 /** The cycle row of a week, created (not yet opened) if new. */
 function cycleOfWeekNow(connection: Connection, week: CycleWeek): Cycle {
@@ -43,14 +42,13 @@ export async function latestOpenedCycle(db: Db): Promise<Cycle | undefined> {
  * The cycle an answer given now counts for: the latest opened, or, before any, this week's
  * (created if new).
  */
-export function answeringCycleNow(connection: Connection, currentWeek: CycleWeek): Cycle {
+function answeringCycleNow(connection: Connection, currentWeek: CycleWeek): Cycle {
   return latestOpenedCycleNow(connection) ?? cycleOfWeekNow(connection, currentWeek);
 }
 
-/** `answeringCycleNow`, on its own. */
+/** `answeringCycleNow`, in the caller's transaction (it may create this week's row). */
 export async function answeringCycle(db: Db, currentWeek: CycleWeek): Promise<Cycle> {
-  const connection = connectionOf(db);
-  return connection.writes(() => answeringCycleNow(connection, currentWeek));
+  return answeringCycleNow(connectionOf(db), currentWeek);
 }
 
 /** Opened cycles, newest first, starting with the given one: the history a task's silence is counted over. */

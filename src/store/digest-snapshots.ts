@@ -27,3 +27,20 @@ export async function leaderChats(db: Db, leaderIds: readonly number[]): Promise
   const rows = await db.selectFrom('people').select(['id', 'telegramUserId']).where('id', 'in', leaderIds).where('telegramUserId', 'is not', null).execute();
   return new Map(rows.map((row) => [row.id, row.telegramUserId!]));
 }
+
+/**
+ * A fingerprint of what a digest reads: it changes when an answer is recorded or amended, a task
+ * is imported, changed or closed out, or a milestone changes. The digest is built outside its
+ * transaction and queued only if this is the same inside it.
+ */
+export async function digestInputsVersion(db: Db): Promise<string> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('meta').select('value').where('key', '=', 'checkInChanges').as('checkIns'),
+      eb.selectFrom('tasks').select((c) => c.fn.max('updatedAt').as('v')).as('tasks'),
+      eb.selectFrom('tasks').select((c) => c.fn.countAll().as('v')).as('taskCount'),
+      eb.selectFrom('milestones').select((c) => c.fn.max('id').as('v')).as('milestones'),
+    ])
+    .executeTakeFirstOrThrow();
+  return JSON.stringify(row);
+}

@@ -81,23 +81,21 @@ export type Redemption =
   | { outcome: 'spent' }
   | { outcome: 'unknown' };
 
-/** Links a Telegram account to the person a code was issued to; a code links once. */
-export async function redeemInvite(db: Db, key: InviteKey, typedCode: string, telegramUserId: number, now: Date): Promise<Redemption> {
-  return inTransaction(db, async (trx): Promise<Redemption> => {
-    const code = normalizeInviteCode(typedCode);
-    const invite = await trx.selectFrom('invites').selectAll().where('codeHash', '=', hashOf(key, code)).executeTakeFirst();
-    const current = await personByTelegramId(trx, telegramUserId);
-    if (!invite) return { outcome: 'unknown' };
-    if (invite.usedAt !== null) {
-      return invite.usedByTelegramUserId === telegramUserId && current ? { outcome: 'alreadyLinked', person: current } : { outcome: 'spent' };
-    }
-    if (current) return current.id === invite.personId ? { outcome: 'alreadyLinked', person: current } : { outcome: 'accountTaken', person: current };
-    const person = await personById(trx, invite.personId);
-    if (!person || person.telegramUserId !== null) return { outcome: 'spent' };
+/** Links a Telegram account to the person a code was issued to, in the caller's transaction; a code links once. */
+export async function redeemInvite(trx: Db, key: InviteKey, typedCode: string, telegramUserId: number, now: Date): Promise<Redemption> {
+  const code = normalizeInviteCode(typedCode);
+  const invite = await trx.selectFrom('invites').selectAll().where('codeHash', '=', hashOf(key, code)).executeTakeFirst();
+  const current = await personByTelegramId(trx, telegramUserId);
+  if (!invite) return { outcome: 'unknown' };
+  if (invite.usedAt !== null) {
+    return invite.usedByTelegramUserId === telegramUserId && current ? { outcome: 'alreadyLinked', person: current } : { outcome: 'spent' };
+  }
+  if (current) return current.id === invite.personId ? { outcome: 'alreadyLinked', person: current } : { outcome: 'accountTaken', person: current };
+  const person = await personById(trx, invite.personId);
+  if (!person || person.telegramUserId !== null) return { outcome: 'spent' };
 
-    await trx.updateTable('invites').set({ usedAt: now.toISOString(), usedByTelegramUserId: telegramUserId }).where('id', '=', invite.id).execute();
-    await trx.updateTable('people').set({ telegramUserId, linkedAt: now.toISOString() }).where('id', '=', person.id).execute();
-    await recordAudit(trx, now, { actor: `telegram:${telegramUserId}`, action: 'person.link', subject: `${person.name} (${person.unit})` });
-    return { outcome: 'linked', person: { ...person, telegramUserId } };
-  });
+  await trx.updateTable('invites').set({ usedAt: now.toISOString(), usedByTelegramUserId: telegramUserId }).where('id', '=', invite.id).execute();
+  await trx.updateTable('people').set({ telegramUserId, linkedAt: now.toISOString() }).where('id', '=', person.id).execute();
+  await recordAudit(trx, now, { actor: `telegram:${telegramUserId}`, action: 'person.link', subject: `${person.name} (${person.unit})` });
+  return { outcome: 'linked', person: { ...person, telegramUserId } };
 }

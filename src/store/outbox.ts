@@ -1,5 +1,6 @@
 import { connectionOf, type Connection, type Db } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { OutboxMethod } from '../db/schema.ts';
 
 /** A message to send, as the step that caused it writes it. */
 export interface OutgoingMessage {
@@ -16,25 +17,41 @@ export interface OutgoingMessage {
   cycleId?: number | null;
   /** A reply to what a person just wrote: it goes before bulk messages. */
   reply?: boolean;
+  /** What a reply to the sent message means; without it, a message with `taskId` is about that task. */
+  link?: { purpose: LinkPurpose; refId: number | null };
+  /** Not a message: the answer to a tapped button (answerCallbackQuery), `text` its notice. */
+  callbackAnswer?: { queryId: string; showAlert: boolean };
+}
+
+function methodOf({ file, callbackAnswer }: OutgoingMessage): OutboxMethod {
+  if (callbackAnswer) return 'answerCallbackQuery';
+  return file ? (file.kind === 'photo' ? 'sendPhoto' : 'sendDocument') : 'sendMessage';
+}
+
+function payloadOf(message: OutgoingMessage) {
+  const { file, callbackAnswer } = message;
+  if (callbackAnswer) return { callback_query_id: callbackAnswer.queryId, text: message.text || undefined, show_alert: callbackAnswer.showAlert || undefined };
+  return file
+    ? { [file.kind]: 'fileId' in file ? file.fileId : undefined, caption: message.text || undefined, parse_mode: 'HTML', reply_markup: message.replyMarkup }
+    : { text: message.text, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: message.replyMarkup };
 }
 
 function outboxRow(message: OutgoingMessage, now: Date) {
   const { file } = message;
-  const payload = file
-    ? { [file.kind]: 'fileId' in file ? file.fileId : undefined, caption: message.text || undefined, parse_mode: 'HTML', reply_markup: message.replyMarkup }
-    : { text: message.text, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: message.replyMarkup };
   return {
     dedupeKey: message.dedupeKey,
     chatId: message.chatId,
-    method: file ? (file.kind === 'photo' ? 'sendPhoto' : 'sendDocument') : 'sendMessage',
-    payload: JSON.stringify(payload),
+    method: methodOf(message),
+    payload: JSON.stringify(payloadOf(message)),
     attachment: file && 'bytes' in file ? file.bytes : null,
     attachmentName: file && 'bytes' in file ? file.name : null,
     personId: message.personId ?? null,
     taskId: message.taskId ?? null,
     cycleId: message.cycleId ?? null,
     createdAt: now.toISOString(),
-    priority: message.reply ? 1 : 0,
+    priority: message.reply || message.callbackAnswer ? 1 : 0,
+    linkPurpose: message.link?.purpose ?? null,
+    linkRefId: message.link?.refId ?? null,
   } as const;
 }
 
@@ -56,8 +73,8 @@ export function enqueueMessageNow(connection: Connection, message: OutgoingMessa
   return (
     connection
       .prepare(
-        `insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority)
-         values (:dedupeKey, :chatId, :method, :payload, :attachment, :attachmentName, :personId, :taskId, :cycleId, :createdAt, :priority)
+        `insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority, link_purpose, link_ref_id)
+         values (:dedupeKey, :chatId, :method, :payload, :attachment, :attachmentName, :personId, :taskId, :cycleId, :createdAt, :priority, :linkPurpose, :linkRefId)
          on conflict (dedupe_key) do nothing`,
       )
       .run(row).changes > 0
@@ -68,7 +85,7 @@ export function enqueueMessageNow(connection: Connection, message: OutgoingMessa
 export async function pendingMessages(db: Db, limit: number) {
   return db
     .selectFrom('outbox')
-    .select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts', 'nextAttemptAt'])
+    .select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts', 'nextAttemptAt', 'linkPurpose', 'linkRefId'])
     .where('status', '=', 'pending')
     .orderBy('priority', 'desc')
     .orderBy('id')
@@ -81,15 +98,25 @@ export async function attachmentOf(db: Db, id: number): Promise<{ attachment: Bu
   return db.selectFrom('outbox').select(['attachment', 'attachmentName']).where('id', '=', id).executeTakeFirst();
 }
 
-/** Marks a message sent and, if it was about a task, remembers that a reply to it is about that task. */
-export async function markSent(db: Db, id: number, chatId: number, messageId: number, taskId: number | null, now: Date): Promise<void> {
+/** What a sent message is, as far as reading a reply to it goes. */
+export interface SentLink {
+  taskId: number | null;
+  linkPurpose: LinkPurpose | null;
+  linkRefId: number | null;
+}
+
+/**
+ * Marks a message sent and, if it was about a task, remembers what a reply to it means.
+ * `messageId` is null for what is not a message (the answer to a button).
+ */
+export async function markSent(db: Db, id: number, chatId: number, messageId: number | null, link: SentLink, now: Date): Promise<void> {
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable('outbox')
       .set({ status: 'sent', sentAt: now.toISOString(), telegramMessageId: messageId, attempts: (eb) => eb('attempts', '+', 1), nextAttemptAt: null })
       .where('id', '=', id)
       .execute();
-    if (taskId !== null) await linkMessageToTask(trx, chatId, messageId, taskId);
+    if (link.taskId !== null && messageId !== null) await linkMessageToTask(trx, chatId, messageId, link.taskId, link.linkPurpose ?? 'task', link.linkRefId);
   });
 }
 

@@ -38,26 +38,34 @@ describe('send limits', () => {
     expect(group.length).toBeGreaterThanOrEqual(38);
   });
 
-  it('counts a message until a second after Telegram answers it, since it may have arrived only just before', () => {
-    // A request held up on its way (a slow network, a paused process) lands late; one sent a
-    // second after it left could land in the same second at Telegram's end.
-    const limits = new SendLimits({ perSecond: 1 });
-    const first = limits.record(1, 0);
-    expect(limits.delay(2, 2_000)).toBeGreaterThan(0);
-    limits.answered(first, 2_500);
-    expect(limits.delay(2, 3_000)).toBe(525);
-    expect(limits.delay(2, 3_525)).toBe(0);
-    const toChat = limits.record(3, 4_000);
-    expect(limits.chatDelay(3, 6_000)).toBeGreaterThan(0);
-    limits.answered(toChat, 6_000);
-    expect(limits.chatDelay(3, 6_500)).toBe(525);
+  it('counts a message from when it leaves for a second plus half the spread of the round trips it has seen', () => {
+    const limits = new SendLimits({ perSecond: 1, floorMarginMs: 5, defaultMarginMs: 100 });
+    // Before any answer the margin is the safe default.
+    limits.answered(limits.record(1, 0), 150);
+    expect(limits.delay(2, 1_000)).toBe(100);
+    // Round trips of 120–200 ms: what varies on the way there is half of 80 ms; the floor adds 5.
+    for (let i = 0; i < 40; i += 1) limits.roundTrips.observe(120 + (i % 9) * 10);
+    expect(limits.roundTrips.marginMs()).toBe(45);
+    const at = limits.record(3, 10_000);
+    limits.answered(at, 10_160);
+    expect(limits.delay(4, 11_000)).toBe(45);
+    expect(limits.delay(4, 11_045)).toBe(0);
+    // Not the whole round trip: a slow but steady line costs nothing but its spread.
+    for (let i = 0; i < 256; i += 1) limits.roundTrips.observe(900);
+    expect(limits.roundTrips.marginMs()).toBe(5);
+  });
+
+  it('keeps requests in flight in proportion to rate × round trip, so that a far Telegram is kept at the limit', () => {
+    const limits = new SendLimits({ perSecond: 1000 });
+    for (let i = 0; i < 100; i += 1) limits.roundTrips.observe(150);
+    expect(limits.inFlightNeeded()).toBeGreaterThanOrEqual(150);
   });
 
   it('lets a request that hangs hold one place in the second, not stop every send', () => {
-    const limits = new SendLimits({ perSecond: 2 });
+    const limits = new SendLimits({ perSecond: 2, defaultMarginMs: 25 });
     limits.record(1, 0);
     limits.answered(limits.record(2, 600), 600);
-    // At 1,700 the answered one has been a second past its answer; the hung one still counts.
+    // At 1,700 the answered one left more than a second and the margin ago; the hung one still counts.
     expect(limits.globalDelay(1_700)).toBe(0);
     limits.answered(limits.record(3, 1_700), 1_700);
     expect(limits.globalDelay(1_800)).toBe(925);
@@ -72,7 +80,7 @@ describe('send limits', () => {
   });
 
   it("tells a chat's own wait apart from the wait for everyone, so other chats may go first", () => {
-    const limits = new SendLimits({ perSecond: 30 });
+    const limits = new SendLimits({ perSecond: 30, defaultMarginMs: 25 });
     limits.answered(limits.record(7, 0), 0);
     expect(limits.chatDelay(7, 500)).toBe(525);
     expect(limits.chatDelay(8, 500)).toBe(0);

@@ -5,11 +5,11 @@ type Input = Parameters<typeof resolveAnswer>[0];
 
 const change = (fields: Partial<AnswerChange> = {}): AnswerChange => ({ percent: null, blocked: false, sameAsBefore: false, ...fields });
 /** The owner answering an open task last reported at 40%, unless a test says otherwise. */
-const answer = (fields: Partial<Input> = {}): Input => ({ isOwner: true, isOpen: true, change: change(), previous: { percent: 40 }, ...fields });
+const answer = (fields: Partial<Input> = {}): Input => ({ mayAnswer: true, isOpen: true, change: change(), previous: { percent: 40 }, ...fields });
 
 describe('resolveAnswer', () => {
   it('refuses an answer from someone who is not the responsible person, whatever it says', () => {
-    expect(resolveAnswer(answer({ isOwner: false, change: change({ percent: 60 }) }))).toEqual({ ok: false, problem: 'notYours' });
+    expect(resolveAnswer(answer({ mayAnswer: false, change: change({ percent: 60 }) }))).toEqual({ ok: false, problem: 'notYours' });
   });
 
   it('refuses an answer about a closed-out task', () => {
@@ -17,7 +17,7 @@ describe('resolveAnswer', () => {
   });
 
   it('says "not yours" before "closed" when both apply, so a stranger learns nothing about the task', () => {
-    expect(resolveAnswer(answer({ isOwner: false, isOpen: false, change: change({ percent: 60 }) }))).toEqual({ ok: false, problem: 'notYours' });
+    expect(resolveAnswer(answer({ mayAnswer: false, isOpen: false, change: change({ percent: 60 }) }))).toEqual({ ok: false, problem: 'notYours' });
   });
 
   it('records a given percent, even one lower than last time', () => {

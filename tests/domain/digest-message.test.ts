@@ -278,3 +278,14 @@ describe('an item longer than any message', () => {
     expect(last).not.toMatch(/[\uD800-\uDBFF]…$/);
   });
 });
+
+describe('a reply longer than any message', () => {
+  it('is split into several messages, nothing lost, none over the limit', () => {
+    const note = '完成入户调查&amp;签约'.repeat(600);
+    const messages = packMessages(['✅ 已记录 <b>A-1</b>', `说明：${note}`, '本周内可随时更正'], '…', { overLong: 'split' });
+    expect(messages.length).toBeGreaterThanOrEqual(2);
+    for (const message of messages) expect(message.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    const rejoined = messages.map((message, i) => (i === 0 ? message : message.slice(2))).join('');
+    expect(rejoined.replace(/\n/g, '')).toContain(note);
+  });
+});

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.ts';
 import type { Db } from '../../src/db/database.ts';
 import { sentTo, startEmulator } from '../../src/demo/emulator.ts';
-import { freshDatabase, importFixture, invitesOf, startDuban, testConfig } from '../support/duban.ts';
+import { freshDatabase, importFixture, invitesOf, outboxDrained, startDuban, testConfig } from '../support/duban.ts';
 
 const SECRET = 'a-webhook-secret-of-the-office_2025';
 
@@ -57,11 +57,13 @@ describe('webhook mode', () => {
     expect((await post(start, SECRET)).status).toBe(200);
     expect((await post(start, SECRET)).status).toBe(200);
     expect(await linked(302)).toEqual(['李娜']);
+    await outboxDrained(db);
     const greetings = sentTo(emulator.server, 302).filter((message) => message.text.includes('李娜（Development Bureau）您好'));
     expect(greetings).toHaveLength(1);
   });
 
   it('reports database and delivery state on /healthz', async () => {
+    await outboxDrained(db);
     const now = new Date().toISOString();
     await db.insertInto('outbox').values([
       { dedupeKey: 'health:1', chatId: 1, method: 'sendMessage', payload: '{}', createdAt: new Date(Date.now() - 90_000).toISOString(), sentAt: null, telegramMessageId: null, error: null, status: 'pending', nextAttemptAt: new Date(Date.now() + 3_600_000).toISOString() },

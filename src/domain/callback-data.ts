@@ -1,0 +1,37 @@
+import { parseButtonValue, type ButtonValue } from './report-text.ts';
+
+/**
+ * What an inline button means, encoded into Telegram's 64-byte callback data and read back in
+ * this one place: `r:<task>:<value>` a progress answer, `co:<close-out>:ok|back` a decision on a
+ * close-out, `ia:<instruction>` an instruction acknowledged.
+ */
+export type ButtonAction =
+  | { kind: 'progress'; taskId: number; value: ButtonValue }
+  | { kind: 'closeOutDecision'; closeOutId: number; choice: 'ok' | 'back' }
+  | { kind: 'instructionAck'; instructionId: number };
+
+/** @example encodeButton({ kind: 'progress', taskId: 12, value: 60 }) // 'r:12:60' */
+export function encodeButton(action: ButtonAction): string {
+  switch (action.kind) {
+    case 'progress':
+      return `r:${action.taskId}:${action.value}`;
+    case 'closeOutDecision':
+      return `co:${action.closeOutId}:${action.choice}`;
+    case 'instructionAck':
+      return `ia:${action.instructionId}`;
+  }
+}
+
+/** The action of a tapped button; undefined for data no button of ours carries (an old or forged one). */
+export function decodeButton(data: string): ButtonAction | undefined {
+  const progress = /^r:(\d+):(\d{1,3}|same|blocked)$/.exec(data);
+  if (progress) {
+    const value = parseButtonValue(progress[2]!);
+    return value === null ? undefined : { kind: 'progress', taskId: Number(progress[1]), value };
+  }
+  const decision = /^co:(\d+):(ok|back)$/.exec(data);
+  if (decision) return { kind: 'closeOutDecision', closeOutId: Number(decision[1]), choice: decision[2] as 'ok' | 'back' };
+  const ack = /^ia:(\d+)$/.exec(data);
+  if (ack) return { kind: 'instructionAck', instructionId: Number(ack[1]) };
+  return undefined;
+}

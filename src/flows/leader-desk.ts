@@ -1,0 +1,60 @@
+import { calendarDateIn } from '../domain/calendar-date.ts';
+import { milestonesThatMatterUntil, taskStatus } from '../domain/status.ts';
+import { suggest } from '../domain/suggest.ts';
+import { Html } from '../render/html.ts';
+import { overdueList, taskCard, unitList, type Clock, type LitTask } from '../render/leader-views.ts';
+import { latestCloseOut } from '../store/close-outs.ts';
+import { answeringCycle } from '../store/cycles.ts';
+import { instructionsOf } from '../store/instructions.ts';
+import { taskCodes, taskHistory, unitNames } from '../store/task-history.ts';
+import { digestTasks } from '../store/weekly.ts';
+import { weekOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
+
+/** Every task with its light as of now, counted over the latest opened cycle. */
+async function litTasks(deps: FlowDeps, turn: Turn): Promise<LitTask[]> {
+  const cycle = await answeringCycle(turn.tx, weekOf(deps, turn));
+  const today = calendarDateIn(turn.now, deps.config.timezone);
+  const tasks = await digestTasks(turn.tx, cycle, milestonesThatMatterUntil(today, deps.config.thresholds));
+  return Array.from(tasks, (task) => ({ task, status: taskStatus(task.facts, today, deps.config.thresholds) }));
+}
+
+/** Today, and instants shown as local `MM-DD HH:mm`, in TIMEZONE. */
+function clockOf(deps: FlowDeps, turn: Turn): Clock {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone: deps.config.timezone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return { today: calendarDateIn(turn.now, deps.config.timezone), local: (instant) => format.format(new Date(instant)).replace(',', '') };
+}
+
+/** "Did you mean …" with the closest known names, never silence. */
+function didYouMean(deps: FlowDeps, typed: string, known: readonly string[]): Html {
+  const t = wordsOf(deps);
+  const names = suggest(typed, known);
+  return new Html(names.length > 0 ? t('suggest.didYouMean', { names: names.join('、') }) : t('suggest.none'));
+}
+
+const sameName = (a: string, b: string) => a.normalize('NFKC').toUpperCase() === b.normalize('NFKC').toUpperCase();
+
+/** `/task CODE`: the whole story of one task; a reply to it becomes an instruction. */
+export async function showTask(deps: FlowDeps, turn: Turn, input: { code: string }): Promise<void> {
+  const t = wordsOf(deps);
+  if (input.code === '') return turn.replies.say(t('task.usage'));
+  const lit = (await litTasks(deps, turn)).find((candidate) => sameName(candidate.task.code, input.code));
+  if (!lit) return turn.replies.say(t('task.unknown', { code: input.code, suggestions: didYouMean(deps, input.code, await taskCodes(turn.tx)) }));
+  const { tx } = turn;
+  const history = await taskHistory(tx, lit.task.id);
+  await turn.replies.say(taskCard(lit, history, await instructionsOf(tx, lit.task.id), await latestCloseOut(tx, lit.task.id), deps.t, clockOf(deps, turn)), { taskId: lit.task.id });
+}
+
+/** `/unit NAME`: a unit's tasks and lights. */
+export async function showUnit(deps: FlowDeps, turn: Turn, input: { name: string }): Promise<void> {
+  const t = wordsOf(deps);
+  if (input.name === '') return turn.replies.say(t('unit.usage'));
+  const names = await unitNames(turn.tx);
+  const unit = names.find((candidate) => sameName(candidate, input.name));
+  if (!unit) return turn.replies.say(t('unit.unknown', { name: input.name, suggestions: didYouMean(deps, input.name, names) }));
+  await turn.replies.say(unitList(unit, (await litTasks(deps, turn)).filter((lit) => lit.task.unit === unit), deps.t));
+}
+
+/** `/overdue`: every red task, longest overdue first. */
+export async function showOverdue(deps: FlowDeps, turn: Turn): Promise<void> {
+  await turn.replies.say(overdueList(await litTasks(deps, turn), deps.t, clockOf(deps, turn).today).join('\n'));
+}

@@ -1,0 +1,62 @@
+import { answeringCycle } from '../store/cycles.ts';
+import { taskAwaitingNote, taskByCode, taskById, type TaskRef } from '../store/check-ins.ts';
+import { linkOfMessage } from '../store/outbox.ts';
+import { openTasksOf } from '../store/tasks.ts';
+import { answerWithText, correctByEdit, refuse, type AnswerOutcome, type RefusedAnswer, type SourceMessage } from './answer.ts';
+import { submitCloseOut, type Evidence } from './close-out.ts';
+import { weekOf, type FlowDeps, type Turn } from './turn.ts';
+
+/** How long after a button answer a plain text is taken as its note. */
+const NOTE_WINDOW_MS = 2 * 60 * 60 * 1000;
+
+/** A linked person's text, photo or document in their private chat. */
+export interface PersonMessage {
+  source: SourceMessage;
+  /** The text, or a file's caption ('' for none). */
+  text: string;
+  evidence: Evidence | null;
+  /** The bot's message this one replies to, if any. */
+  repliedTo: number | undefined;
+  /** An edit of a message sent before: it corrects the answer written in it. */
+  edited: boolean;
+}
+
+type Target = { task: TaskRef; text: string; via: 'reply' | 'command' } | { problem: RefusedAnswer; code?: string };
+
+/**
+ * Which task a message is about: the one the message replies to; else a task code it starts
+ * with; else the task whose button was just tapped; else the person's only open task.
+ */
+async function targetOf(deps: FlowDeps, turn: Turn, message: PersonMessage, link: { taskId: number } | undefined): Promise<Target> {
+  const { tx } = turn;
+  const replied = link && (await taskById(tx, link.taskId));
+  if (replied) return { task: replied, text: message.text, via: 'reply' };
+  const leading = /^(\S+)(?:\s+|$)/.exec(message.text);
+  const coded = leading && /\d/.test(leading[1]!) ? await taskByCode(tx, leading[1]!) : undefined;
+  if (coded) return { task: coded, text: message.text.slice(leading![0].length), via: 'command' };
+  const personId = turn.speaker.personId!;
+  const awaiting = await taskAwaitingNote(tx, personId, await answeringCycle(tx, weekOf(deps, turn)), new Date(turn.now.getTime() - NOTE_WINDOW_MS));
+  if (awaiting !== undefined) return { task: (await taskById(tx, awaiting))!, text: message.text, via: 'reply' };
+  const open = await openTasksOf(tx, personId, 'owner');
+  if (open.length === 0) return { problem: 'noTasks' };
+  if (open.length > 1) return { problem: 'whichTask' };
+  return { task: (await taskByCode(tx, open[0]!.code))!, text: message.text, via: 'reply' };
+}
+
+/**
+ * What a person wrote: the evidence of a close-out asked for, a correction of an earlier answer
+ * (an edit), or an answer — a one-line report, the note after a button, or evidence — for the
+ * task it is about.
+ */
+export async function personWrote(deps: FlowDeps, turn: Turn, message: PersonMessage): Promise<AnswerOutcome | void> {
+  if (message.edited) {
+    const corrected = await correctByEdit(deps, turn, { text: message.text, source: message.source });
+    if (corrected) return corrected;
+  }
+  const link = message.repliedTo === undefined ? undefined : await linkOfMessage(turn.tx, message.source.chatId, message.repliedTo);
+  if (link?.purpose === 'closeOutEvidence') return submitCloseOut(deps, turn, { taskId: link.taskId, evidence: message.evidence, note: message.text.trim() || null });
+  const target = await targetOf(deps, turn, message, link);
+  if ('problem' in target) return refuse(deps, turn, target.problem, { code: target.code });
+  const evidence = message.evidence ? [message.evidence.slice(message.evidence.indexOf(':') + 1)] : [];
+  return answerWithText(deps, turn, target.task, { text: target.text, evidence, via: target.via, source: message.source });
+}

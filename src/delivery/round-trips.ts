@@ -8,34 +8,47 @@ const ENOUGH = 16;
  * requests must be on their way at once to keep a rate.
  *
  * A message lands some time after it leaves; what varies between messages is not the round trip
- * itself but its spread. With the way there and back alike (as between a server and Telegram's
- * data centre), a message's time on the way there spreads by half the spread of the round trips.
+ * itself but its spread. How the spread divides between the way there and the way back cannot be
+ * told from round trips alone, so the margin is the whole spread: however a request is held up on
+ * its way there (a slow link, a paused process), it lands no later than that after the fastest.
  *
- * @example trips.observe(150); trips.marginMs() // half the spread of what was observed, at least the floor
+ * @example trips.observe(150); trips.marginMs() // the spread of what was observed, plus the floor
  */
 export class RoundTrips {
   private readonly samples: number[] = [];
   private next = 0;
+  private margin: number;
+  private slowest = 0;
 
-  constructor(private readonly settings: { floorMs: number; defaultMarginMs: number }) {}
+  constructor(private readonly settings: { floorMs: number; defaultMarginMs: number }) {
+    this.margin = settings.defaultMarginMs;
+  }
 
   observe(ms: number): void {
     if (this.samples.length < SAMPLES) this.samples.push(ms);
     else this.samples[this.next] = ms;
     this.next = (this.next + 1) % SAMPLES;
+    this.slowest = Math.max(this.slowest, ms);
+    // Worked out again every few answers, not per send: a send asks for the margin several times.
+    if (this.samples.length >= ENOUGH && this.next % 8 === 0) this.learn();
+  }
+
+  private learn(): void {
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    // The spread between the 1st and the 99th percentile: one stray sample does not set it, but
+    // a run of held-up requests (a few in a hundred) does.
+    this.margin = at(0.99) - at(0.01) + this.settings.floorMs;
+    this.slowest = sorted.at(-1)!;
   }
 
   /** How much longer than Telegram's own window a message must count. */
   marginMs(): number {
-    if (this.samples.length < ENOUGH) return this.settings.defaultMarginMs;
-    let min = Infinity;
-    let max = 0;
-    for (const ms of this.samples) (min = Math.min(min, ms)), (max = Math.max(max, ms));
-    return Math.max(this.settings.floorMs, (max - min) / 2 + this.settings.floorMs);
+    return this.margin;
   }
 
   /** The slowest of the latest round trips: how long a request may be on its way. */
   slowestMs(): number {
-    return this.samples.length === 0 ? 0 : Math.max(...this.samples);
+    return this.slowest;
   }
 }

@@ -7,7 +7,7 @@ import { runPromptStep } from '../src/jobs/prompt-step.ts';
 import { inviteKey, listInvites } from '../src/store/invites.ts';
 import { MONDAY, peakRssMb, silent, t, TOKEN } from './measure-kit.ts';
 import { freshDatabase, seedDistrict } from './seed.ts';
-import { BotApiStandIn } from './stand-in.ts';
+import { standInProcess, type Landed } from './stand-in.ts';
 
 const message = (chatId: number, text: string, id: number): Update =>
   ({
@@ -17,8 +17,8 @@ const message = (chatId: number, text: string, id: number): Update =>
 
 /** The bot, its sender and a stand-in `roundTripMs` away enforcing `limit`: duban as it runs, minus long polling's HTTP. */
 async function running({ tasks, limit, roundTripMs, linked }: { tasks: number; limit: number; roundTripMs: [number, number]; linked: boolean }) {
-  const standIn = new BotApiStandIn({ perSecond: limit, roundTripMs });
-  const apiRoot = await standIn.start();
+  const standIn = await standInProcess({ perSecond: limit, roundTripMs });
+  const { apiRoot } = standIn;
   const { db, path } = await freshDatabase();
   seedDistrict(path, tasks, 0, MONDAY);
   if (!linked) await db.updateTable('people').set({ telegramUserId: null }).execute();
@@ -34,9 +34,11 @@ async function running({ tasks, limit, roundTripMs, linked }: { tasks: number; l
     async deliver(updates: readonly Update[]) {
       for (let i = 0; i < updates.length; i += 100) await inLanes(updates.slice(i, i + 100), (update) => bot.handleUpdate(update));
     },
+    /** What has landed at the stand-in so far, and how many calls it refused with 429. */
+    report: () => standIn.report(),
     async stop() {
       await sender.stop();
-      await standIn.stop();
+      standIn.stop();
       await db.destroy();
     },
   };
@@ -49,11 +51,16 @@ export async function startBurst({ count, limit, roundTripMs }: { count: number;
   const updates = invites.map((invite, i) => message(7_000_000 + i, `/start ${invite.code}`, i + 1));
   const started = Date.now();
   await duban.deliver(updates);
-  while (duban.standIn.landed.filter((landed) => landed.chatId >= 7_000_000).length < count) await new Promise((r) => setTimeout(r, 20));
-  const seconds = (Math.max(...duban.standIn.landed.map((landed) => landed.at)) - started) / 1000;
-  const tooMany = duban.standIn.tooMany;
+  const handledSeconds = (Date.now() - started) / 1000;
+  let report = await duban.report();
+  while (report.landed.filter((landed) => landed.chatId >= 7_000_000).length < count) {
+    await new Promise((r) => setTimeout(r, 50));
+    report = await duban.report();
+  }
+  const seconds = (Math.max(...report.landed.map((landed) => landed.at)) - started) / 1000;
+  const { tooMany } = report;
   await duban.stop();
-  return { people: count, limit, seconds, ratio: seconds / (count / limit), tooMany, peakRssMb: peakRssMb() };
+  return { people: count, limit, seconds, handledSeconds, ratio: seconds / (count / limit), tooMany, peakRssMb: peakRssMb() };
 }
 
 /** Answers given during a fan-out of `prompts` prompts: how long from the answer until its acknowledgement landed. */
@@ -63,20 +70,25 @@ export async function ackLatency({ prompts, answers, limit, roundTripMs }: { pro
   const owners = await duban.db.selectFrom('tasks').innerJoin('people', 'people.id', 'tasks.ownerId').select(['tasks.code', 'people.telegramUserId']).orderBy('tasks.id').execute();
   const fanoutSeconds = prompts / limit;
   const latencies: number[] = [];
+  const asks: { chatId: number; code: string; asked: number }[] = [];
   await Promise.all(
     Array.from({ length: answers }, async (_, i) => {
       const owner = owners[Math.floor((i * owners.length) / answers)]!;
       await new Promise((r) => setTimeout(r, (i / answers) * fanoutSeconds * 800));
       const asked = Date.now();
       await duban.deliver([message(owner.telegramUserId!, `/report ${owner.code} 60% 完成签约120户`, 1_000_000 + i)]);
-      for (;;) {
-        const ack = duban.standIn.landed.find((landed) => landed.chatId === owner.telegramUserId && landed.at >= asked && landed.text.includes(owner.code) && landed.text.includes('60%') && landed.text.includes('✅'));
-        if (ack) return void latencies.push(ack.at - asked);
-        await new Promise((r) => setTimeout(r, 5));
-      }
+      asks.push({ chatId: owner.telegramUserId!, code: owner.code, asked });
     }),
   );
-  const tooMany = duban.standIn.tooMany;
+  // Every acknowledgement, once it has landed: its time less the time the answer was handed over.
+  const isAck = (landed: Landed, ask: (typeof asks)[number]) => landed.chatId === ask.chatId && landed.at >= ask.asked && landed.text.includes(ask.code) && landed.text.includes('60%') && landed.text.includes('✅');
+  let report = await duban.report();
+  while (!asks.every((ask) => report.landed.some((landed) => isAck(landed, ask)))) {
+    await new Promise((r) => setTimeout(r, 100));
+    report = await duban.report();
+  }
+  for (const ask of asks) latencies.push(report.landed.find((landed) => isAck(landed, ask))!.at - ask.asked);
+  const { tooMany } = report;
   await duban.stop();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;

@@ -23,6 +23,10 @@ async function turnFor(deps: BotDeps, ctx: BotContext, tx: Tx, now: Date): Promi
  * and write through the turn it sets; nothing they do reaches Telegram before the commit.
  */
 export const oneTransactionPerUpdate = (deps: BotDeps): Handler => async (ctx, next) => {
+  // SQLite answers synchronously, so a batch of updates would run as one long stretch of
+  // microtasks; yielding first lets Telegram's answers to the sender in between (else they wait,
+  // and the round trips the limiter learns from look longer and more spread than they are).
+  await new Promise((resolve) => setImmediate(resolve));
   const now = deps.now();
   const privateChatId = ctx.from && ctx.chat?.type === 'private' ? ctx.from.id : undefined;
   const handled = await inUnitOfWork(deps.db, async (tx) => {

@@ -30,11 +30,14 @@ export interface Sending {
 }
 
 export class SendLimits {
-  private recent: Sending[] = [];
+  /** What left within the window, oldest first; `hanging`: left before it, still unanswered. */
+  private readonly recent: Sending[] = [];
+  private hanging: Sending[] = [];
   private readonly lastToChat = new Map<number, Sending>();
   private readonly groupRecent = new Map<number, Sending[]>();
   private pausedUntil = 0;
   private nextSlot = 0;
+  private readonly holds: number[] = [];
   private readonly chatInterval: number;
   private readonly groupPerMinute: number;
   readonly roundTrips: RoundTrips;
@@ -53,9 +56,16 @@ export class SendLimits {
   /** Milliseconds before any message may leave: a retry_after, the pacing, the one-second window. */
   globalDelay(now: number): number {
     const window = 1000 + this.roundTrips.marginMs();
-    this.recent = this.recent.filter((sending) => counts(sending, window, now));
-    const full = this.recent.length < this.settings.perSecond ? 0 : firstFree(this.recent, window, now);
-    return Math.max(this.pausedUntil - now, this.nextSlot - now, full, 0);
+    // Asked before every send: the window is kept in order and trimmed from its old end.
+    while (this.recent.length > 0 && this.recent[0]!.leftAt <= now - window) {
+      const old = this.recent.shift()!;
+      if (old.answeredAt === Infinity) this.hanging.push(old);
+    }
+    if (this.hanging.length > 0) this.hanging = this.hanging.filter((sending) => sending.answeredAt === Infinity);
+    const full = this.recent.length + this.hanging.length < this.settings.perSecond ? 0 : firstFree(this.recent, window, now);
+    // A send whose slot comes within a few ms goes now: a timer fires about once a millisecond,
+    // so at a thousand a second, one send per firing would fall well short of the pace.
+    return Math.max(this.pausedUntil - now, this.nextSlot - now - PACING_SLACK_MS, full, 0);
   }
 
   /** Milliseconds before this chat may be written to again; other chats may go meanwhile. */
@@ -93,7 +103,7 @@ export class SendLimits {
   answered(sending: Sending, now: number, { roundTrip = true } = {}): void {
     if (sending.answeredAt !== Infinity) return;
     sending.answeredAt = now;
-    if (roundTrip) this.roundTrips.observe(now - sending.leftAt);
+    if (roundTrip) this.roundTrips.observe(now - sending.leftAt, now);
   }
 
   /** Telegram said 429 with `retry_after`: nothing goes until then. */
@@ -105,9 +115,19 @@ export class SendLimits {
     return this.pausedUntil;
   }
 
-  /** How many requests must be on their way at once to keep the rate at the slowest recent round trip, with room to spare. */
+  /**
+   * A send let go of its place after `ms`: its round trip, and recording it as sent. How long
+   * the latest sends held theirs sets how many must be on their way at once.
+   */
+  released(ms: number): void {
+    this.holds.push(ms);
+    if (this.holds.length > 64) this.holds.shift();
+  }
+
+  /** How many requests must be on their way at once to keep the rate, with room to spare. */
   inFlightNeeded(): number {
-    return Math.ceil((this.settings.perSecond * this.roundTrips.slowestMs() * 1.5) / 1000);
+    const longest = Math.max(this.roundTrips.slowestMs(), ...this.holds);
+    return Math.ceil((this.settings.perSecond * longest * 1.5) / 1000);
   }
 
   private forgetOld(now: number): void {
@@ -116,15 +136,16 @@ export class SendLimits {
   }
 }
 
+const PACING_SLACK_MS = 4;
+
 /** A message counts for a window after it left, and for as long as it is unanswered. */
 const counts = (sending: Sending, window: number, now: number) => sending.leftAt > now - window || sending.answeredAt === Infinity;
 
 /**
- * How long until the first of `sent` stops counting; one still on its way counts as a whole
- * window (its answer wakes the sender anyway).
+ * How long until the first of `sent` (oldest first) stops counting; one still on its way counts
+ * as a whole window (its answer wakes the sender anyway).
  */
 function firstFree(sent: readonly Sending[], window: number, now: number): number {
-  let wait = window;
-  for (const { leftAt, answeredAt } of sent) if (answeredAt !== Infinity) wait = Math.min(wait, Math.max(0, leftAt + window - now));
-  return wait;
+  for (const { leftAt, answeredAt } of sent) if (answeredAt !== Infinity) return Math.max(0, leftAt + window - now);
+  return window;
 }

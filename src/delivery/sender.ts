@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { attachmentOf, markFailed, markRetry, markSent, markUnreachable, pendingMessages, unreachableAmong } from '../store/outbox.ts';
+import { attachmentOf, markFailed, markRetry, markSent, markUnreachable, pendingMessages, unreachableAmong, type SentMessage } from '../store/outbox.ts';
 import { classifySendFailure, retryDelayMs } from './send-failure.ts';
 import { SendLimits, type Sending } from './send-limits.ts';
 
@@ -24,12 +24,18 @@ export interface SenderOptions {
 }
 
 const MAX_ATTEMPTS = 8;
-const BATCH = 1_000;
+/**
+ * Pending rows read at once: a few seconds' worth at the rate, so that when the oldest wait on
+ * their chat's one-a-second limit, rows behind them are already in hand to go meanwhile.
+ */
+const batchFor = (ratePerSecond: number) => Math.max(1_000, 5 * ratePerSecond);
 /** Pending rows are read again at least this often, to see what another process queued. */
 const REREAD_MS = 1_000;
 /** Nor more often than this when woken: a burst of replies must not mean a read each. */
 const MIN_REREAD_MS = 20;
-/** Requests on their way at once, at the least; more as rate × round trip needs (SendLimits.inFlightNeeded). */
+/** How long what Telegram accepted waits to be recorded with what it accepts next. */
+const SENT_BATCH_MS = 10;
+/** Requests on their way at once, at the least; more as rate × how long a send holds its place needs (SendLimits.inFlightNeeded). */
 const MIN_IN_FLIGHT = 32;
 /** Not a message: the answer to a tapped button counts against no flood limit. */
 const countsAsMessage = (row: Row) => row.method !== 'answerCallbackQuery';
@@ -64,13 +70,32 @@ export function startSender(options: SenderOptions): Sender {
       wakeUp = done;
     });
 
+  /**
+   * What Telegram accepted, recorded as sent together a few milliseconds later: one commit for
+   * many messages. A message stays in flight (never read again as pending) until its batch is
+   * written, so a process killed meanwhile repeats at most these few.
+   */
+  let sentBatch: { messages: SentMessage[]; written: Promise<void> } | undefined;
+  function recordSent(message: SentMessage): Promise<void> {
+    if (!sentBatch) {
+      const batch: { messages: SentMessage[]; written: Promise<void> } = { messages: [], written: Promise.resolve() };
+      batch.written = new Promise<void>((resolve) => setTimeout(resolve, SENT_BATCH_MS)).then(() => {
+        if (sentBatch === batch) sentBatch = undefined;
+        return markSent(db, batch.messages, options.now());
+      });
+      sentBatch = batch;
+    }
+    sentBatch.messages.push(message);
+    return sentBatch.written;
+  }
+
   async function send(row: Row, sending: Sending | undefined): Promise<void> {
     try {
       const payload = (countsAsMessage(row) ? { chat_id: row.chatId, ...JSON.parse(row.payload) } : JSON.parse(row.payload)) as Record<string, unknown>;
       const file = row.method === 'sendPhoto' || row.method === 'sendDocument' ? await attachmentOf(db, row.id) : undefined;
       if (file?.attachment) payload[row.method === 'sendPhoto' ? 'photo' : 'document'] = { source: file.attachment, filename: file.attachmentName ?? 'file' };
       const sent = (await telegram.callApi(row.method, payload as never).finally(() => sending && limits.answered(sending, Date.now()))) as { message_id?: number } | boolean | null;
-      await markSent(db, row.id, row.chatId, typeof sent === 'object' && sent !== null ? (sent.message_id ?? null) : null, row, options.now());
+      await recordSent({ id: row.id, chatId: row.chatId, messageId: typeof sent === 'object' && sent !== null ? (sent.message_id ?? null) : null, taskId: row.taskId, linkPurpose: row.linkPurpose, linkRefId: row.linkRefId });
     } catch (error) {
       stale = true;
       const failure = classifySendFailure(error);
@@ -106,11 +131,13 @@ export function startSender(options: SenderOptions): Sender {
     logger.debug({ outboxId: row.id, chatId: row.chatId }, 'sending');
     inFlight.add(row.chatId);
     inFlightIds.add(row.id);
+    const dispatchedAt = Date.now();
     const done = send(row, sending)
       .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'could not record a send'))
       .finally(() => {
         // send() marks the answer as it comes; this covers a send that failed before reaching Telegram.
         if (sending) limits.answered(sending, Date.now(), { roundTrip: false });
+        limits.released(Date.now() - dispatchedAt);
         inFlight.delete(row.chatId);
         inFlightIds.delete(row.id);
         sends.delete(done);
@@ -131,7 +158,7 @@ export function startSender(options: SenderOptions): Sender {
     const age = Date.now() - readAt;
     if (rows.length === 0 || age >= REREAD_MS || (stale && age >= MIN_REREAD_MS)) {
       // A row in flight still reads as pending; it must not be sent again once its send returns.
-      rows = (await pendingMessages(db, BATCH)).filter((row) => !inFlightIds.has(row.id));
+      rows = (await pendingMessages(db, batchFor(options.ratePerSecond))).filter((row) => !inFlightIds.has(row.id));
       unreachable = await unreachableAmong(db, [...new Set(rows.map((row) => row.chatId))]);
       readAt = Date.now();
       stale = false;

@@ -105,18 +105,30 @@ export interface SentLink {
   linkRefId: number | null;
 }
 
+/** A message Telegram has accepted, to be recorded as sent. */
+export interface SentMessage extends SentLink {
+  id: number;
+  chatId: number;
+  /** null for what is not a message (the answer to a button). */
+  messageId: number | null;
+}
+
 /**
- * Marks a message sent and, if it was about a task, remembers what a reply to it means.
- * `messageId` is null for what is not a message (the answer to a button).
+ * Marks messages sent, in one transaction, and for those about a task remembers what a reply to
+ * them means. The sender records what Telegram accepted together: at a thousand a second, a
+ * commit per message would cost more than sending it.
  */
-export async function markSent(db: Db, id: number, chatId: number, messageId: number | null, link: SentLink, now: Date): Promise<void> {
+export async function markSent(db: Db, sent: readonly SentMessage[], now: Date): Promise<void> {
+  if (sent.length === 0) return;
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('outbox')
-      .set({ status: 'sent', sentAt: now.toISOString(), telegramMessageId: messageId, attempts: (eb) => eb('attempts', '+', 1), nextAttemptAt: null })
-      .where('id', '=', id)
-      .execute();
-    if (link.taskId !== null && messageId !== null) await linkMessageToTask(trx, chatId, messageId, link.taskId, link.linkPurpose ?? 'task', link.linkRefId);
+    for (const message of sent) {
+      await trx
+        .updateTable('outbox')
+        .set({ status: 'sent', sentAt: now.toISOString(), telegramMessageId: message.messageId, attempts: (eb) => eb('attempts', '+', 1), nextAttemptAt: null })
+        .where('id', '=', message.id)
+        .execute();
+      if (message.taskId !== null && message.messageId !== null) await linkMessageToTask(trx, message.chatId, message.messageId, message.taskId, message.linkPurpose ?? 'task', message.linkRefId);
+    }
   });
 }
 

@@ -44,20 +44,20 @@ describe('send limits', () => {
     limits.answered(limits.record(1, 0), 150);
     expect(limits.delay(2, 1_000)).toBe(100);
     // Round trips of 120–200 ms: a message may land up to 80 ms later than the fastest; the floor adds 5.
-    for (let i = 0; i < 40; i += 1) limits.roundTrips.observe(120 + (i % 9) * 10);
+    for (let i = 0; i < 40; i += 1) limits.roundTrips.observe(120 + (i % 9) * 10, 0);
     expect(limits.roundTrips.marginMs()).toBe(85);
     const at = limits.record(3, 10_000);
     limits.answered(at, 10_160);
     expect(limits.delay(4, 11_000)).toBe(85);
     expect(limits.delay(4, 11_085)).toBe(0);
     // Not the whole round trip: a slow but steady line costs nothing but its spread.
-    for (let i = 0; i < 256; i += 1) limits.roundTrips.observe(900);
+    for (let i = 0; i < 256; i += 1) limits.roundTrips.observe(900, 0);
     expect(limits.roundTrips.marginMs()).toBe(5);
   });
 
   it('keeps requests in flight in proportion to rate × round trip, so that a far Telegram is kept at the limit', () => {
     const limits = new SendLimits({ perSecond: 1000 });
-    for (let i = 0; i < 100; i += 1) limits.roundTrips.observe(150);
+    for (let i = 0; i < 100; i += 1) limits.roundTrips.observe(150, 0);
     expect(limits.inFlightNeeded()).toBeGreaterThanOrEqual(150);
   });
 

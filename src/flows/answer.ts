@@ -111,8 +111,9 @@ export async function answerWithText(deps: FlowDeps, turn: Turn, task: TaskRef, 
  * one. Undefined when the message recorded nothing, so that the edit is read as a new message.
  */
 export async function correctByEdit(deps: FlowDeps, turn: Turn, input: { text: string; source: SourceMessage }): Promise<AnswerOutcome | undefined> {
-  const before = await checkInFromMessage(turn.tx, input.source.chatId, input.source.messageId);
-  if (!before || before.personId !== turn.speaker.personId) return undefined;
+  const personId = turn.speaker.personId;
+  const before = personId === null ? undefined : await checkInFromMessage(turn.tx, personId, input.source.chatId, input.source.messageId);
+  if (!before) return undefined;
   const task = (await taskById(turn.tx, before.taskId))!;
   const cycle = await answeringCycle(turn.tx, weekOf(deps, turn));
   if (before.cycleId !== cycle.id) return refuse(deps, turn, 'editTooLate', { code: task.code });

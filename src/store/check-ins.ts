@@ -77,8 +77,14 @@ function countChange(db: Db): void {
 
 export type StoredCheckIn = CheckInRow & { id: number };
 
-const CHECK_IN_COLUMNS = `id, task_id as taskId, cycle_id as cycleId, person_id as personId, percent, blocked, note, problems, next_steps as nextSteps, evidence, late,
-  reported_at as reportedAt, via, source_chat_id as sourceChatId, source_message_id as sourceMessageId`;
+const CHECK_IN_FIELDS = {
+  id: 'id', taskId: 'task_id', cycleId: 'cycle_id', personId: 'person_id', percent: 'percent', blocked: 'blocked', note: 'note', problems: 'problems', nextSteps: 'next_steps',
+  evidence: 'evidence', late: 'late', reportedAt: 'reported_at', via: 'via', sourceChatId: 'source_chat_id', sourceMessageId: 'source_message_id',
+} satisfies Record<keyof StoredCheckIn, string>;
+
+/** The columns of a check-in as a `select` list, of the table `as` if given. */
+const checkInColumns = (as = '') => Object.entries(CHECK_IN_FIELDS).map(([field, column]) => `${as && `${as}.`}${column} as ${field}`).join(', ');
+const CHECK_IN_COLUMNS = checkInColumns();
 
 /** The person's latest answer on the task in that cycle. */
 export async function latestAnswerIn(db: Db, taskId: number, personId: number, cycleId: number): Promise<StoredCheckIn | undefined> {
@@ -87,11 +93,11 @@ export async function latestAnswerIn(db: Db, taskId: number, personId: number, c
     .get(taskId, personId, cycleId) as StoredCheckIn | undefined;
 }
 
-/** The answer written in this message, if one was (the latest, if it was corrected since). */
-export async function checkInFromMessage(db: Db, chatId: number, messageId: number): Promise<StoredCheckIn | undefined> {
+/** The answer the person wrote in this message, if one was (the latest, if it was corrected since). */
+export async function checkInFromMessage(db: Db, personId: number, chatId: number, messageId: number): Promise<StoredCheckIn | undefined> {
   return connectionOf(db)
-    .prepare(`select ${CHECK_IN_COLUMNS} from check_ins where source_chat_id = ? and source_message_id = ? order by reported_at desc, id desc limit 1`)
-    .get(chatId, messageId) as StoredCheckIn | undefined;
+    .prepare(`select ${checkInColumns('c')} from tasks t join check_ins c on c.task_id = t.id where t.owner_id = ? and c.person_id = ? and c.source_chat_id = ? and c.source_message_id = ? order by c.reported_at desc, c.id desc limit 1`)
+    .get(personId, personId, chatId, messageId) as StoredCheckIn | undefined;
 }
 
 /** Completes an answer with what came after it (a note, evidence), and the message that said it. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import { connectionOf, type Db } from '../db/database.ts';
 
 /**
  * Records an update as handled, in the transaction that handles it; false if it was handled
@@ -6,10 +6,11 @@ import type { Db } from '../db/database.ts';
  * chat can be reached again, if they had blocked the bot before.
  */
 export async function claimUpdate(db: Db, updateId: number, now: Date, privateChatId?: number): Promise<boolean> {
-  const claimed = await db.insertInto('processedUpdates').values({ updateId, processedAt: now.toISOString() }).onConflict((oc) => oc.column('updateId').doNothing()).executeTakeFirst();
-  if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
-  if (privateChatId !== undefined) await db.deleteFrom('unreachableChats').where('chatId', '=', privateChatId).execute();
-  return true;
+  // Asked for every update, so prepared statements.
+  const connection = connectionOf(db);
+  const claimed = connection.prepare('insert into processed_updates (update_id, processed_at) values (?, ?) on conflict (update_id) do nothing').run(updateId, now.toISOString()).changes > 0;
+  if (claimed && privateChatId !== undefined) connection.prepare('delete from unreachable_chats where chat_id = ?').run(privateChatId);
+  return claimed;
 }
 
 /** Forgets handled updates older than `before`: Telegram keeps undelivered updates for a day. */

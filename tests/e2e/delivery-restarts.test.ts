@@ -9,26 +9,9 @@ import type { Db } from '../../src/db/database.ts';
 import { freePort, sentTo, startEmulator, TestUser } from '../../src/demo/emulator.ts';
 import { translator } from '../../src/i18n/translate.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
-import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
+import { freshDatabase, importFixture, outboxDrained, startDuban, startProcess, testClock, testConfig, TEST_TOKEN, until } from '../support/duban.ts';
 import { BotApiProxy } from '../../src/demo/bot-api-proxy.ts';
 import { linkEveryOwner, writeGeneratedTable } from '../support/generated-table.ts';
-
-function startSenderProcess(env: Record<string, string>): Promise<ChildProcess> {
-  // Node itself, not the tsx wrapper: SIGKILL must reach the process that sends.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/sender-process.ts'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ready, fail) => {
-    child.stdout!.once('data', () => ready(child));
-    child.once('exit', (code) => fail(new Error(`sender exited with ${code}`)));
-  });
-}
-
-const until = async (condition: () => boolean, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe('a sender killed in the middle of a fan-out', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -60,7 +43,7 @@ describe('a sender killed in the middle of a fan-out', () => {
 
   it('delivers every prompt after a SIGKILL and a restart, repeating at most those in flight', { timeout: 60_000 }, async () => {
     expect((await runPromptStep({ db, config, t: translator('zh-CN') }, clock.now())).queued).toBe(300);
-    const first = await startSenderProcess(env);
+    const first = await startProcess('sender-process', env);
     await until(() => proxy.calls.filter((call) => call.method === 'sendMessage').length >= 100, 30_000);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
@@ -74,7 +57,7 @@ describe('a sender killed in the middle of a fan-out', () => {
     const sentBeforeKill = proxy.calls.filter((call) => call.method === 'sendMessage').length;
     expect(sentBeforeKill).toBeLessThan(300);
 
-    const second = await startSenderProcess(env);
+    const second = await startProcess('sender-process', env);
     try {
       await outboxDrained(db, 40_000);
     } finally {

@@ -1,30 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { floodLimit } from '../../src/demo/bot-api-proxy.ts';
 import { sentTo } from '../../src/demo/emulator.ts';
-import { freshDatabase, importFixture, invitesOf, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
+import { translator } from '../../src/i18n/translate.ts';
+import { runPromptStep } from '../../src/jobs/prompt-step.ts';
+import { freshDatabase, importFixture, invitesOf, outboxDrained, startDuban, startProcess, testClock, testConfig, TEST_TOKEN, until } from '../support/duban.ts';
 import { linkedDistrict } from '../support/linked-district.ts';
 import { editedMessage, privateMessage } from '../support/updates.ts';
-
-const until = async (condition: () => boolean | Promise<boolean>, timeoutMs: number, what = 'condition') => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
-function startBotProcess(env: Record<string, string>): Promise<ChildProcess> {
-  // Node itself, not the tsx wrapper: SIGKILL must reach the process that handles updates.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/bot-process.ts'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ready, fail) => {
-    child.stdout!.once('data', () => ready(child));
-    child.once('exit', (code) => fail(new Error(`bot exited with ${code}`)));
-  });
-}
 
 const kill = async (child: ChildProcess) => {
   child.kill('SIGKILL');
@@ -45,13 +30,13 @@ describe('one way in, one way out', () => {
       // Twelve waves of 25 answers; the bot is killed at a random moment after each arrives.
       for (let wave = 0; wave < 12; wave += 1) {
         proxy.inject(...answers.slice(wave * 25, (wave + 1) * 25));
-        const bot = await startBotProcess(env);
+        const bot = await startProcess('bot-process', env);
         await new Promise((r) => setTimeout(r, 20 + Math.random() * 200));
         if (proxy.unconfirmed > 0) killedWithUpdatesUnconfirmed += 1;
         await kill(bot);
       }
       expect(killedWithUpdatesUnconfirmed).toBeGreaterThan(0);
-      const last = await startBotProcess(env);
+      const last = await startProcess('bot-process', env);
       try {
         await until(async () => (await recorded()) >= 300 && proxy.unconfirmed === 0, 60_000, 'every answer');
         await outboxDrained(db, 30_000);
@@ -134,6 +119,14 @@ describe('one way in, one way out', () => {
       const texts = sentTo(district.emulator.server, chatId!).map((m) => m.text);
       expect(texts.at(-1)).toContain(`已更正 ${code}`);
       expect(texts.at(-1)).toContain('80%');
+      // Once the next week's cycle has opened, an edit no longer changes last week's record, and says so.
+      clock.set('2025-06-16T09:00:00+08:00');
+      await runPromptStep({ db, config: testConfig(path, district.apiRoot), t: translator('zh-CN') }, clock.now());
+      proxy.inject(editedMessage(chatId!, 9001, `/report ${code} 90% 又改了`));
+      await until(async () => (await db.selectFrom('processedUpdates').select('updateId').execute()).length === 3, 10_000, 'the late edit');
+      await outboxDrained(db);
+      expect(sentTo(district.emulator.server, chatId!).filter((m) => m.text.includes('已结束的周期') && m.text.includes(code))).toHaveLength(1);
+      expect(await db.selectFrom('checkIns').select('id').execute()).toHaveLength(2);
     } finally {
       await district.stop(app);
     }

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,4 +64,25 @@ export async function outboxDrained(db: Db, timeoutMs = 10_000): Promise<void> {
 export function testClock(start: string) {
   let current = new Date(start);
   return { now: () => current, set: (instant: string) => void (current = new Date(instant)) };
+}
+
+/** Waits until `condition` holds (it may be async), or fails naming what it waited for. */
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * A process of duban's own (`tests/support/<script>.ts`) run by Node itself, not the tsx wrapper,
+ * so that a SIGKILL reaches the process that does the work; resolves once it says it is ready.
+ */
+export function startProcess(script: 'bot-process' | 'sender-process', env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `tests/support/${script}.ts`], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ready, fail) => {
+    child.stdout!.once('data', () => ready(child));
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
 }

@@ -118,7 +118,7 @@ for (const format of ['csv', 'xlsx'] as const) {
 }
 
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}` };
-const widths = [58, 12, 30, 22];
+const widths = [66, 12, 30, 22];
 const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' ');
 console.log(`duban bench${quick ? ' (quick)' : ''} on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
 console.log(line(['figure', 'value', '', 'goal']) + ' holds');

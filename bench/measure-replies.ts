@@ -24,10 +24,12 @@ async function running({ tasks, limit, roundTripMs, linked }: { tasks: number; l
   if (!linked) await db.updateTable('people').set({ telegramUserId: null }).execute();
   const config = loadConfig({ DATABASE_URL: path, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, SEND_RATE_PER_SEC: String(limit) });
   let wake = () => {};
-  const bot = createBot(TOKEN, { config, db, t, logger: silent, inviteKey: inviteKey(TOKEN), now: () => new Date(MONDAY.getTime() + 3600_000), wakeSender: () => wake() });
+  let recorded = (_chatId: number) => Promise.resolve();
+  const bot = createBot(TOKEN, { config, db, t, logger: silent, inviteKey: inviteKey(TOKEN), now: () => new Date(MONDAY.getTime() + 3600_000), wakeSender: () => wake(), sentRecorded: (chatId) => recorded(chatId) });
   bot.botInfo = await bot.telegram.getMe();
   const sender = startSender({ db, telegram: bot.telegram, logger: silent, now: () => new Date(), pollMs: 20, ratePerSecond: limit });
   wake = sender.wake;
+  recorded = sender.recorded;
   return {
     standIn, db, config, bot,
     /** Hands updates to the bot as polling does: batches of up to 100, across chats at once. */

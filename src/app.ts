@@ -49,12 +49,14 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const now = options.now ?? (() => new Date());
   const t = translator(config.locale);
   let wakeSender = () => {};
-  const bot = createBot(token, { config, db, t, logger, inviteKey: inviteKey(token), now, wakeSender: () => wakeSender() });
+  let sentRecorded = (_chatId: number) => Promise.resolve();
+  const bot = createBot(token, { config, db, t, logger, inviteKey: inviteKey(token), now, wakeSender: () => wakeSender(), sentRecorded: (chatId) => sentRecorded(chatId) });
   bot.botInfo = await bot.telegram.getMe();
   if (bot.botInfo.username) await writeMeta(db, 'botUsername', bot.botInfo.username);
 
   const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: config.sendRatePerSecond });
   wakeSender = sender.wake;
+  sentRecorded = sender.recorded;
   const schedules = options.schedules === false ? undefined : await startSchedules({ db, config, t, logger, afterRun: sender.wake, now });
   const backups = options.schedules === false ? undefined : startBackupSchedule(config, logger);
 

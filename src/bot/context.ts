@@ -17,6 +17,11 @@ export interface BotDeps extends FlowDeps {
   now: () => Date;
   /** Tells the sender that an update queued messages, so they go at once. */
   wakeSender: () => void;
+  /**
+   * Resolves once what was sent to this chat is recorded, with what a reply to it means: an
+   * update from the chat waits for it, so that a reply faster than the record still reads right.
+   */
+  sentRecorded?: (chatId: number) => Promise<void>;
 }
 
 export type Handler = MiddlewareFn<BotContext>;

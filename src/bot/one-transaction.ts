@@ -27,6 +27,7 @@ export const oneTransactionPerUpdate = (deps: BotDeps): Handler => async (ctx, n
   // microtasks; yielding first lets Telegram's answers to the sender in between (else they wait,
   // and the round trips the limiter learns from look longer and more spread than they are).
   await new Promise((resolve) => setImmediate(resolve));
+  if (ctx.chat) await deps.sentRecorded?.(ctx.chat.id);
   const now = deps.now();
   const privateChatId = ctx.from && ctx.chat?.type === 'private' ? ctx.from.id : undefined;
   const handled = await inUnitOfWork(deps.db, async (tx) => {

@@ -8,6 +8,8 @@ import { SendLimits, type Sending } from './send-limits.ts';
 export interface Sender {
   /** Looks at the outbox now rather than at the next poll. */
   wake(): void;
+  /** Resolves once every message Telegram has accepted for this chat is recorded as sent. */
+  recorded(chatId: number): Promise<void>;
   /** Lets the messages in flight finish, then stops. */
   stop(): Promise<void>;
 }
@@ -73,19 +75,27 @@ export function startSender(options: SenderOptions): Sender {
   /**
    * What Telegram accepted, recorded as sent together a few milliseconds later: one commit for
    * many messages. A message stays in flight (never read again as pending) until its batch is
-   * written, so a process killed meanwhile repeats at most these few.
+   * written, so a process killed meanwhile repeats at most these few; `recorded` lets a reply to
+   * one of them wait for its record (what a reply to it means).
    */
-  let sentBatch: { messages: SentMessage[]; written: Promise<void> } | undefined;
+  type SentBatch = { messages: SentMessage[]; written: Promise<void>; settled: Promise<void> };
+  let sentBatch: SentBatch | undefined;
+  const recording = new Map<number, Promise<void>>();
   function recordSent(message: SentMessage): Promise<void> {
     if (!sentBatch) {
-      const batch: { messages: SentMessage[]; written: Promise<void> } = { messages: [], written: Promise.resolve() };
-      batch.written = new Promise<void>((resolve) => setTimeout(resolve, SENT_BATCH_MS)).then(() => {
-        if (sentBatch === batch) sentBatch = undefined;
-        return markSent(db, batch.messages, options.now());
+      const messages: SentMessage[] = [];
+      const written = new Promise<void>((resolve) => setTimeout(resolve, SENT_BATCH_MS)).then(() => {
+        if (sentBatch?.messages === messages) sentBatch = undefined;
+        return markSent(db, messages, options.now());
       });
-      sentBatch = batch;
+      const settled = written.catch(() => undefined);
+      void settled.then(() => {
+        for (const { chatId } of messages) if (recording.get(chatId) === settled) recording.delete(chatId);
+      });
+      sentBatch = { messages, written, settled };
     }
     sentBatch.messages.push(message);
+    recording.set(message.chatId, sentBatch.settled);
     return sentBatch.written;
   }
 
@@ -225,6 +235,7 @@ export function startSender(options: SenderOptions): Sender {
   })();
 
   return {
+    recorded: (chatId) => recording.get(chatId) ?? Promise.resolve(),
     wake: () => {
       stale = true;
       wakeUp?.();

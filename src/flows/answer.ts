@@ -1,6 +1,5 @@
 import { resolveAnswer, type AnswerProblem } from '../domain/answer-rules.ts';
-import type { ButtonValue } from '../domain/report-text.ts';
-import { parseReportText, type ReportText } from '../domain/report-text.ts';
+import { parseReportText, type ButtonValue, type ReportText } from '../domain/report-text.ts';
 import { may } from '../domain/permissions.ts';
 import type { MessageKey } from '../i18n/translate.ts';
 import { answerRecordedMessage } from '../render/answer-message.ts';

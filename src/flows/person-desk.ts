@@ -71,6 +71,6 @@ export async function help(deps: FlowDeps, turn: Turn): Promise<void> {
 }
 
 /** A word from the bot that needs no reading of the database: "not linked", "use the private chat", … */
-export async function tell(deps: FlowDeps, turn: Turn, key: 'bot.unlinked' | 'bot.notUnderstood' | 'bot.privateOnly' | 'leader.notAllowed' | 'leader.wrongGroup' | 'bot.error'): Promise<void> {
+export async function tell(deps: FlowDeps, turn: Turn, key: 'bot.unlinked' | 'bot.notUnderstood' | 'bot.privateOnly' | 'leader.notAllowed' | 'leader.wrongGroup'): Promise<void> {
   await turn.replies.say(wordsOf(deps)(key));
 }

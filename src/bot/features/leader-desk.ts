@@ -21,7 +21,7 @@ export function leaderDesk(deps: BotDeps): Composer<BotContext> {
     const [, code = '', text = ''] = /^(\S*)\s*([\s\S]*)$/.exec(ctx.payload.trim()) ?? [];
     return instruct(deps, turnOf(ctx), { code, text: text.trim() });
   });
-  desk.action(/^co:/, async (ctx, next) => {
+  desk.on('callback_query', async (ctx, next) => {
     const action = 'data' in ctx.callbackQuery ? decodeButton(ctx.callbackQuery.data) : undefined;
     if (action?.kind !== 'closeOutDecision') return next();
     await closeOutDecisionTapped(deps, turnOf(ctx), action);

@@ -61,14 +61,11 @@ function outboxRow(message: OutgoingMessage, now: Date) {
  */
 export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
   const connection = connectionOf(db);
-  return messages.filter((message) => enqueueMessageNow(connection, message, now)).length;
+  return messages.filter((message) => enqueueOne(connection, message, now)).length;
 }
 
-/**
- * `enqueueMessages` for one message, synchronously, inside a batched write (see `WriteBatch`) or
- * a kysely transaction; false if its key was already there.
- */
-export function enqueueMessageNow(connection: Connection, message: OutgoingMessage, now: Date): boolean {
+/** One message, by a prepared statement (every answer writes one); false if its key was already there. */
+function enqueueOne(connection: Connection, message: OutgoingMessage, now: Date): boolean {
   const row = outboxRow(message, now);
   return (
     connection

@@ -7,7 +7,7 @@ import { floodLimit } from '../../src/demo/bot-api-proxy.ts';
 import { sentTo } from '../../src/demo/emulator.ts';
 import { translator } from '../../src/i18n/translate.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
-import { freshDatabase, importFixture, invitesOf, outboxDrained, startDuban, startProcess, testClock, testConfig, TEST_TOKEN, until } from '../support/duban.ts';
+import { importFixture, invitesOf, outboxDrained, startDuban, startProcess, testClock, testConfig, TEST_TOKEN, until } from '../support/duban.ts';
 import { linkedDistrict } from '../support/linked-district.ts';
 import { editedMessage, privateMessage } from '../support/updates.ts';
 

@@ -50,7 +50,8 @@ export class DigestBuilder {
     const { today } = this.#settings;
     if (!task.facts.closedOut) {
       for (const m of task.facts.milestones) {
-        if (m.done || m.due <= today || m.due > this.#soonest) continue;
+        // Due today counts as coming: it is not overdue until tomorrow.
+        if (m.done || m.due < today || m.due > this.#soonest) continue;
         this.#milestonesDue.push({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, days: daysBetween(today, m.due) });
       }
     }

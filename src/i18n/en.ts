@@ -127,6 +127,7 @@ export const en: Record<MessageKey, string> = {
   'answer.evidence': 'Evidence: {count} files',
   'answer.askNote': 'Reply to this message to add a note, problems and next steps, or send a photo or document as evidence.',
   'answer.correctable': 'You can correct it during the week; the last answer counts.',
+  'answer.lateCorrectable': 'This week’s digest has gone out, so this answer counts as late; you can still correct it until the next cycle opens, and the last answer counts.',
   'answer.added': '✅ Added to <b>{code}</b>: {what}',
   'answer.error.range': 'Progress must be between 0 and 100%; you wrote {value}. Nothing was recorded. Send it again, e.g. <code>60% 120 households signed</code>',
   'answer.error.missingPercent': 'Please give the progress as a percentage; nothing was recorded. E.g. <code>60% 120 households signed</code>',

@@ -137,6 +137,7 @@ export const zhCN = {
   'answer.evidence': '佐证：{count} 个文件',
   'answer.askNote': '回复本条消息可补充说明、问题和下一步，也可发送照片或文件作为佐证。',
   'answer.correctable': '本周内可随时更正，以最后一次报送为准。',
+  'answer.lateCorrectable': '本周督查周报已发出，本条记为迟报；下一周期开启前仍可更正，以最后一次报送为准。',
   'answer.added': '✅ 已为 <b>{code}</b> 补充：{what}',
   'answer.error.range': '进度应在 0–100% 之间，您写的是 {value}，未记录。请重新发送，例如：<code>60% 完成签约120户</code>',
   'answer.error.missingPercent': '请写明进度百分比，未记录。例如：<code>60% 完成签约120户</code>',

@@ -14,6 +14,7 @@ export function answerRecordedMessage(answer: RecordedAnswer, translate: Transla
   if (answer.problems) lines.push(t('answer.problems', { text: answer.problems }));
   if (answer.nextSteps) lines.push(t('answer.nextSteps', { text: answer.nextSteps }));
   if (answer.evidenceCount > 0) lines.push(t('answer.evidence', { count: answer.evidenceCount }));
-  lines.push('', t(options.ending === 'askForNote' ? 'answer.askNote' : 'answer.correctable'));
+  // Once the digest has gone, "correct it during the week" would mislead: say what a late answer is.
+  lines.push('', t(options.ending === 'askForNote' ? 'answer.askNote' : answer.late ? 'answer.lateCorrectable' : 'answer.correctable'));
   return lines.join('\n');
 }

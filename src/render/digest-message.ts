@@ -75,7 +75,7 @@ export function digestMessages(digest: Digest, translate: Translate, options: { 
   blocks.push(...digest.attention.map((entry) => entryBlock(t, entry)));
   blocks.push('', t('digest.milestones', { count: digest.milestonesDue.length }));
   if (digest.milestonesDue.length === 0) blocks.push(t('digest.noMilestones'));
-  blocks.push(...digest.milestonesDue.map((m) => t('digest.milestone', { ...m, when: new Html(m.days === 1 ? t('when.tomorrow') : t('when.inDays', { days: m.days })) })));
+  blocks.push(...digest.milestonesDue.map((m) => t('digest.milestone', { ...m, when: new Html(m.days === 0 ? t('when.today') : m.days === 1 ? t('when.tomorrow') : t('when.inDays', { days: m.days })) })));
   blocks.push('', t('digest.units'));
   blocks.push(
     ...digest.units.map((unit) =>

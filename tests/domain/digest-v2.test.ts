@@ -32,6 +32,12 @@ describe('digest v2', () => {
     expect(text).toContain('2025-07-08 B-1 完成招标 — 乙局 · 负责人B-1（4 天后到期）');
   });
 
+  it('lists a milestone due today among those coming, not yet as overdue', () => {
+    const today = buildDigest({ week, today: day('2025-07-04'), tasks: [task('D-1', '丁区', 50, [{ due: '2025-07-04', description: '完成验收' }])], previous: null });
+    expect(today.milestonesDue).toEqual([expect.objectContaining({ code: 'D-1', date: '2025-07-04', days: 0 })]);
+    expect(digestMessages(today, translator('zh-CN')).join('\n').replace(/<[^>]+>/g, '')).toContain('2025-07-04 D-1 完成验收 — 丁区 · 负责人D-1（今天到期）');
+  });
+
   it('ranks units and shows how far each moved since last week', () => {
     // 甲街道 has one of two on track; 乙局's only task is yellow (a milestone due in 4 days).
     expect(digest.units.map((u) => [u.unit, u.rank, u.move])).toEqual([

@@ -196,6 +196,9 @@ describe('a whole weekly cycle', () => {
     clock.set('2025-06-14T10:00:00+08:00');
     const [ack] = await zhaoMin.user.send('/report A-5 20% 已启动');
     expect(ack).toContain('20%（迟报）');
+    // The digest has gone: the acknowledgement says what a late answer is, not "correct it during the week".
+    expect(ack).toContain('本周督查周报已发出，本条记为迟报');
+    expect(ack).not.toContain('本周内可随时更正');
     const late = await db.selectFrom('checkIns').innerJoin('tasks', 'tasks.id', 'checkIns.taskId').select(['late']).where('tasks.code', '=', 'A-5').execute();
     expect(late).toEqual([{ late: 1 }]);
   });

@@ -18,7 +18,7 @@ export const handleError = (deps: BotDeps) => async (error: unknown, ctx: BotCon
   try {
     await inUnitOfWork(deps.db, async (tx) => {
       if (!(await claimUpdate(tx, updateId, now))) return;
-      const replies = new Replies(tx, { chatId, key: `u:${updateId}:error`, personId: null, callbackQueryId: ctx.callbackQuery?.id }, now, '…');
+      const replies = new Replies(tx, { chatId, key: `u:${updateId}:error`, personId: null, callbackQueryId: ctx.callbackQuery?.id }, now);
       await replies.say(deps.t('bot.error'));
       await replies.answerButton();
     });

@@ -5,15 +5,12 @@ import { personByTelegramId } from '../store/people.ts';
 import { claimUpdate } from '../store/processed-updates.ts';
 import type { BotContext, BotDeps, Handler } from './context.ts';
 
-/** What a reply to a long answer says at the top of each message after the first. */
-const CONTINUED = '…';
-
 async function turnFor(deps: BotDeps, ctx: BotContext, tx: Tx, now: Date): Promise<Turn> {
   const from = ctx.from!;
   const person = await personByTelegramId(tx, from.id);
   const speaker = { telegramUserId: from.id, displayName: from.first_name, person, personId: person?.id ?? null, role: person?.role ?? null, isAdmin: deps.config.adminIds.includes(from.id) };
   const address = { chatId: ctx.chat?.id ?? from.id, key: `u:${ctx.update.update_id}`, personId: person?.id ?? null, callbackQueryId: ctx.callbackQuery?.id };
-  return { tx, now, speaker, replies: new Replies(tx, address, now, CONTINUED) };
+  return { tx, now, speaker, replies: new Replies(tx, address, now) };
 }
 
 /**

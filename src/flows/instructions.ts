@@ -6,7 +6,7 @@ import { enqueueMessages, linkOfMessage } from '../store/outbox.ts';
 import { taskCodes, taskHistory } from '../store/task-history.ts';
 import { decide } from './close-out.ts';
 import { refuse } from './answer.ts';
-import { wordsOf, type FlowDeps, type Turn } from './turn.ts';
+import { clockOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 
 /**
  * Records a leader's instruction (批示) and queues it for the responsible person, with a button
@@ -42,7 +42,7 @@ export async function acknowledgeTapped(deps: FlowDeps, turn: Turn, input: { ins
   if (!instruction || !history || !may.answer(turn.speaker, history.task)) return turn.replies.answerButton(deps.t('answer.error.staleButton'), { alert: true });
   if (!(await acknowledgeInstruction(turn.tx, instruction.id, turn.now))) return turn.replies.answerButton(deps.t('instruct.ackedAlready'));
   const t = wordsOf(deps);
-  const at = new Intl.DateTimeFormat('en-CA', { timeZone: deps.config.timezone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(turn.now).replace(',', '');
+  const at = clockOf(deps, turn).local(turn.now.toISOString());
   const { task } = history;
   await enqueueMessages(turn.tx, [{ dedupeKey: `instruction-ack:${instruction.id}`, chatId: instruction.authorChatId, taskId: task.id, text: t('instruct.toAuthor', { owner: task.owner, unit: task.unit, code: task.code, at }) }], turn.now);
   await turn.replies.answerButton(deps.t('instruct.acked'));

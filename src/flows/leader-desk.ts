@@ -2,13 +2,13 @@ import { calendarDateIn } from '../domain/calendar-date.ts';
 import { milestonesThatMatterUntil, taskStatus } from '../domain/status.ts';
 import { suggest } from '../domain/suggest.ts';
 import { Html } from '../render/html.ts';
-import { overdueList, taskCard, unitList, type Clock, type LitTask } from '../render/leader-views.ts';
+import { overdueList, taskCard, unitList, type LitTask } from '../render/leader-views.ts';
 import { latestCloseOut } from '../store/close-outs.ts';
 import { answeringCycle } from '../store/cycles.ts';
 import { instructionsOf } from '../store/instructions.ts';
 import { taskCodes, taskHistory, unitNames } from '../store/task-history.ts';
 import { digestTasks } from '../store/weekly.ts';
-import { weekOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
+import { clockOf, weekOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 
 /** Every task with its light as of now, counted over the latest opened cycle. */
 async function litTasks(deps: FlowDeps, turn: Turn): Promise<LitTask[]> {
@@ -16,12 +16,6 @@ async function litTasks(deps: FlowDeps, turn: Turn): Promise<LitTask[]> {
   const today = calendarDateIn(turn.now, deps.config.timezone);
   const tasks = await digestTasks(turn.tx, cycle, milestonesThatMatterUntil(today, deps.config.thresholds));
   return Array.from(tasks, (task) => ({ task, status: taskStatus(task.facts, today, deps.config.thresholds) }));
-}
-
-/** Today, and instants shown as local `MM-DD HH:mm`, in TIMEZONE. */
-function clockOf(deps: FlowDeps, turn: Turn): Clock {
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone: deps.config.timezone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return { today: calendarDateIn(turn.now, deps.config.timezone), local: (instant) => format.format(new Date(instant)).replace(',', '') };
 }
 
 /** "Did you mean …" with the closest known names, never silence. */

@@ -28,14 +28,17 @@ export interface ReplyOptions {
  *
  * @example await replies.say(t('bot.whoami', { name, unit, roles }))
  */
+/** What each message of a reply split in several starts with, after the first. */
+const CONTINUED = '…';
+
 export class Replies {
   private count = 0;
   private buttonAnswered = false;
 
-  constructor(private readonly tx: Tx, readonly to: ReplyAddress, private readonly now: Date, private readonly continued: string) {}
+  constructor(private readonly tx: Tx, readonly to: ReplyAddress, private readonly now: Date) {}
 
   async say(text: string, options: ReplyOptions = {}): Promise<void> {
-    const parts = packMessages(text.split('\n'), this.continued, { overLong: 'split' });
+    const parts = packMessages(text.split('\n'), CONTINUED, { overLong: 'split' });
     const markup = options.forceReply ? { force_reply: true } : options.keyboard ? { inline_keyboard: options.keyboard } : undefined;
     const messages = parts.map((part, i): OutgoingMessage => ({
       dedupeKey: `reply:${this.to.key}:${++this.count}`,

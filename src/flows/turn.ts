@@ -1,9 +1,11 @@
 import type { Config } from '../config.ts';
 import type { Tx } from '../db/unit-of-work.ts';
+import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf, type CycleWeek } from '../domain/cycle-week.ts';
 import type { Actor } from '../domain/permissions.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { htmlTranslator, type HtmlTranslate } from '../render/html.ts';
+import type { Clock } from '../render/leader-views.ts';
 import type { InviteKey } from '../store/invites.ts';
 import type { PersonCard } from '../store/people.ts';
 import type { Replies } from './replies.ts';
@@ -40,3 +42,9 @@ export const weekOf = (deps: FlowDeps, turn: Turn): CycleWeek => cycleWeekOf(tur
 
 /** The catalog for Telegram's HTML: every param escaped. */
 export const wordsOf = (deps: FlowDeps): HtmlTranslate => htmlTranslator(deps.t);
+
+/** Today, and instants shown as local `MM-DD HH:mm`, in TIMEZONE. */
+export function clockOf(deps: FlowDeps, turn: Turn): Clock {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone: deps.config.timezone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return { today: calendarDateIn(turn.now, deps.config.timezone), local: (instant) => format.format(new Date(instant)).replace(',', '') };
+}

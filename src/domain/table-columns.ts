@@ -17,8 +17,15 @@ export const taskColumns = [
   { field: 'public', zh: '公开', en: 'public', required: false },
 ] as const;
 
-/** Columns that export adds and import reads past, so that an exported file imports back. */
+/**
+ * Columns that export adds and import reads past, so that an exported file imports back: the
+ * printed ones (序号, the light and its reasons, the latest report in words) and the machine's.
+ */
 export const reportColumns = [
+  { field: 'number', zh: '序号', en: 'no.' },
+  { field: 'light', zh: '红黄绿灯', en: 'light' },
+  { field: 'reasons', zh: '原因', en: 'reasons' },
+  { field: 'report', zh: '进展情况', en: 'progress notes' },
   { field: 'status', zh: '状态', en: 'status' },
   { field: 'progress', zh: '进度', en: 'progress' },
   { field: 'lastReport', zh: '最近报送', en: 'last report' },
@@ -42,6 +49,21 @@ const byHeader = new Map<string, TaskField | ReportField>(
 
 export function fieldOfHeader(header: string): TaskField | ReportField | undefined {
   return byHeader.get(normalizeHeader(header));
+}
+
+/** How many of the first rows may hold titles above the header row. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * The index of the header row among a file's first rows: the first whose cells include at least
+ * three known headers (a title row above it holds one text, merged or not). Without one, the
+ * first row, so that its headers are reported as they are.
+ */
+export function headerRowIndex(rows: readonly (readonly unknown[])[]): number {
+  const index = rows
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((cells) => cells.filter((cell) => typeof cell === 'string' && fieldOfHeader(cell) !== undefined).length >= 3);
+  return Math.max(index, 0);
 }
 
 export function isTaskField(field: TaskField | ReportField): field is TaskField {

@@ -4,9 +4,11 @@ import { parseMilestones, type MilestonePlan } from './milestone.ts';
 import type { Parsed, Problem } from './problem.ts';
 import { fieldOfHeader, isTaskField, knownHeaders, taskColumns, type TaskField } from './table-columns.ts';
 
-/** A file's cells as read, before any meaning: `line` is the spreadsheet row (1 = headers). */
+/** A file's cells as read, before any meaning: `line` is the spreadsheet row, as a person sees it. */
 export interface RawTable {
   headers: Cell[];
+  /** The header row's line: 1 unless title rows stand above it. */
+  headerLine?: number;
   rows: { line: number; cells: Cell[] }[];
 }
 
@@ -62,21 +64,22 @@ export function readTaskTable(raw: RawTable): TaskTable {
   const columnOf = new Map<TaskField, number>();
   const headerText = raw.headers.map(cellText);
   const language = headerText.some((h) => /[\u4e00-\u9fff]/.test(h)) ? 'zh' : 'en';
+  const headerLine = raw.headerLine ?? 1;
 
-  if (headerText.every((h) => h === '')) return { ok: false, problems: [{ line: 1, column: null, code: 'file.empty' }] };
+  if (headerText.every((h) => h === '')) return { ok: false, problems: [{ line: headerLine, column: null, code: 'file.empty' }] };
   headerText.forEach((header, index) => {
     if (header === '') return;
     const field = fieldOfHeader(header);
     if (field === undefined) {
-      problems.push({ line: 1, column: header, code: 'header.unknown', params: { header, known: knownHeaders(language).join('、') } });
+      problems.push({ line: headerLine, column: header, code: 'header.unknown', params: { header, known: knownHeaders(language).join('、') } });
     } else if (isTaskField(field)) {
-      if (columnOf.has(field)) problems.push({ line: 1, column: header, code: 'header.duplicate', params: { header } });
+      if (columnOf.has(field)) problems.push({ line: headerLine, column: header, code: 'header.duplicate', params: { header } });
       else columnOf.set(field, index);
     }
   });
   for (const column of taskColumns) {
     if (column.required && !columnOf.has(column.field)) {
-      problems.push({ line: 1, column: null, code: 'header.missing', params: { header: column[language] } });
+      problems.push({ line: headerLine, column: null, code: 'header.missing', params: { header: column[language] } });
     }
   }
   if (problems.length > 0) return { ok: false, problems };

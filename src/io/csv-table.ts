@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Problem } from '../domain/problem.ts';
+import { headerRowIndex } from '../domain/table-columns.ts';
 import type { RawTable } from '../domain/task-table.ts';
 import type { Sheet } from './sheet.ts';
 
@@ -8,7 +9,8 @@ export type ReadResult = { ok: true; table: RawTable } | { ok: false; problems: 
 
 /**
  * Reads CSV bytes: UTF-8 with or without a BOM, CRLF or LF, quoted fields holding commas and
- * new lines. A row's `line` is its spreadsheet row (the header is 1), as a person sees it in Excel.
+ * new lines. The header row may stand below title rows. A row's `line` is its spreadsheet row,
+ * as a person sees it in Excel.
  */
 export function readCsvTable(bytes: Uint8Array): ReadResult {
   let text: string;
@@ -24,14 +26,17 @@ export function readCsvTable(bytes: Uint8Array): ReadResult {
     const line = error instanceof CsvError && typeof (error as CsvError & { lines?: number }).lines === 'number' ? (error as CsvError & { lines: number }).lines : null;
     return { ok: false, problems: [{ line, column: null, code: 'file.csvSyntax', params: { reason: (error as Error).message } }] };
   }
-  const [headers = [], ...rows] = records;
-  return { ok: true, table: { headers, rows: rows.map((cells, index) => ({ line: index + 2, cells })) } };
+  const at = headerRowIndex(records);
+  const rows = records.slice(at + 1).map((cells, index) => ({ line: at + index + 2, cells }));
+  return { ok: true, table: { headers: records[at] ?? [], headerLine: at + 1, rows } };
 }
 
-/** Writes CSV with a BOM and CRLF, which Excel and WPS open as UTF-8 without asking. */
+/** Writes CSV with a BOM and CRLF, which Excel and WPS open as UTF-8 without asking; the header row first (no title). */
 export function writeCsvTable(sheet: Sheet): Buffer {
   const text = stringify([sheet.columns.map((column) => column.header), ...sheet.rows.map((row) => row.map((value) => value ?? ''))], {
     record_delimiter: '\r\n',
+    // A cell with a bare new line (one milestone a line) is quoted too, or Excel starts a row there.
+    quoted_match: /[\r\n]/,
   });
   return Buffer.from(`\uFEFF${text}`, 'utf8');
 }

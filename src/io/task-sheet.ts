@@ -1,47 +1,91 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { formatLocation } from '../domain/location.ts';
 import { formatMilestones } from '../domain/milestone.ts';
+import type { Light, TaskStatus } from '../domain/status.ts';
 import { reportColumns, taskColumns, type HeaderLanguage, type ReportField, type TaskField } from '../domain/table-columns.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { TaskRecord } from '../store/export-tasks.ts';
 import type { Sheet, SheetColumn, SheetValue } from './sheet.ts';
+import { reasonWords, reportWords } from './task-words.ts';
 
-const kinds: Record<TaskField | ReportField, SheetColumn['kind']> = {
-  code: 'text', title: 'longText', unit: 'text', owner: 'text', leader: 'text', due: 'date', start: 'date',
-  milestones: 'longText', target: 'longText', category: 'text', location: 'text', public: 'text',
-  status: 'text', progress: 'number', lastReport: 'date',
-};
+type Field = TaskField | ReportField;
 
 /**
- * The one table as a sheet: the import columns in DESIGN.md's order, then status, progress and
- * the last report, with headers in the export's language, so that the file imports back.
+ * The printed columns, in order, with their widths in column units (a CJK character at 10.5 pt
+ * takes 2): 141 units, 740 pt in Excel, 783 pt in LibreOffice, within A4 landscape's 799 pt, so
+ * that the body prints at 100% (see printable-table.ts). 目标 and 类别 would not fit as well; they
+ * come next, outside the print area, with the admin columns and the machine's.
  */
-export function taskSheet(tasks: readonly TaskRecord[], options: { language: HeaderLanguage; t: Translate; timeZone: string }): Sheet {
-  const { language, t, timeZone } = options;
-  const values = (task: TaskRecord): Record<TaskField | ReportField, SheetValue> => ({
-    code: task.code,
-    title: task.title,
-    unit: task.unit,
-    owner: task.owner,
-    leader: task.leader,
-    due: task.due,
-    start: task.start,
-    milestones: formatMilestones(task.milestones, t('table.milestoneSeparator')),
-    target: task.target,
-    category: task.category,
-    location: task.location && formatLocation(task.location),
-    public: t(task.isPublic ? 'table.public.yes' : 'table.public.no'),
-    status: t(task.status === 'done' ? 'table.status.done' : 'table.status.open'),
-    progress: task.progress,
-    lastReport: task.lastReportAt && calendarDateIn(new Date(task.lastReportAt), timeZone),
-  });
-  const columns = [...taskColumns, ...reportColumns];
+const printedColumns: [Field, SheetColumn['kind'], number][] = [
+  ['number', 'number', 5], ['code', 'text', 9], ['title', 'longText', 18], ['unit', 'longText', 10], ['owner', 'text', 7],
+  ['leader', 'text', 9], ['due', 'date', 12], ['milestones', 'longText', 21], ['light', 'text', 9], ['reasons', 'longText', 17],
+  ['report', 'longText', 24],
+];
+const otherColumns: [Field, SheetColumn['kind']][] = [
+  ['target', 'longText'], ['category', 'text'], ['location', 'text'], ['public', 'text'], ['start', 'date'],
+  ['status', 'text'], ['progress', 'number'], ['lastReport', 'date'],
+];
+const headerOf = new Map<Field, { zh: string; en: string }>([...taskColumns, ...reportColumns].map((column) => [column.field, column]));
+
+/** The lights' colours (DESIGN.md "Status rules"). */
+const lightColour: Record<Light, string> = { red: 'FFE5484D', yellow: 'FFF5C518', green: 'FF2DA44E', done: 'FFB0B7C3' };
+
+export interface TaskSheetOptions {
+  language: HeaderLanguage;
+  t: Translate;
+  timeZone: string;
+  /** Each task's light by code; without them (no cycle opened yet) the light columns stay empty. */
+  statuses?: ReadonlyMap<string, TaskStatus>;
+  /** The title over the printed table, e.g. 「督办事项进展情况表 · 第24周（6月8日—14日）」. */
+  title?: string;
+}
+
+/**
+ * The one table as a sheet an office prints and imports back: 序号, the import columns, each
+ * task's light (coloured) with its reasons, and its latest report in words; then, outside the
+ * print area, 目标 and 类别, the admin columns and status, progress and the last report. Headers
+ * are in the export's language, so that the file imports back.
+ */
+export function taskSheet(tasks: readonly TaskRecord[], options: TaskSheetOptions): Sheet {
+  const { language, t, timeZone, statuses } = options;
+  const values = (task: TaskRecord, index: number): Record<Field, SheetValue> => {
+    const status = statuses?.get(task.code);
+    return {
+      number: index + 1,
+      code: task.code,
+      title: task.title,
+      unit: task.unit,
+      owner: task.owner,
+      leader: task.leader,
+      due: task.due,
+      start: task.start,
+      // One milestone a line: a printed list reads better than a run; the importer splits at new lines too.
+      milestones: formatMilestones(task.milestones, '\n', (on) => t('table.milestoneDone', { on })),
+      target: task.target,
+      category: task.category,
+      location: task.location && formatLocation(task.location),
+      public: t(task.isPublic ? 'table.public.yes' : 'table.public.no'),
+      light: status ? t(`table.light.${status.light}`) : null,
+      reasons: (status && reasonWords(status, t)) || null,
+      report: reportWords(task, t, timeZone),
+      status: t(task.status === 'done' ? 'table.status.done' : 'table.status.open'),
+      progress: task.progress,
+      lastReport: task.lastReportAt && calendarDateIn(new Date(task.lastReportAt), timeZone),
+    };
+  };
+  const columns = [...printedColumns, ...otherColumns];
+  const lightColumn = columns.findIndex(([field]) => field === 'light');
+  const lights = tasks.map((task) => statuses?.get(task.code)?.light);
   return {
     name: t('table.sheetName'),
-    columns: columns.map((column) => ({ header: column[language], kind: kinds[column.field] })),
-    rows: tasks.map((task) => {
-      const row = values(task);
-      return columns.map((column) => row[column.field]);
+    title: options.title,
+    footer: t('table.pageFooter'),
+    columns: columns.map(([field, kind, width]) => ({ header: headerOf.get(field)![language], kind, width })),
+    printed: printedColumns.length,
+    rows: tasks.map((task, index) => {
+      const row = values(task, index);
+      return columns.map(([field]) => row[field]);
     }),
+    fill: (row, column) => (column === lightColumn && lights[row] ? lightColour[lights[row]] : undefined),
   };
 }

@@ -97,19 +97,21 @@ describe('what leaders act on', () => {
     const toGroup = emulator.proxy.uploads.filter((upload) => upload.chatId === GROUP);
     const chart = toGroup.find((upload) => upload.method === 'sendPhoto')!;
     const table = toGroup.find((upload) => upload.method === 'sendDocument')!;
-    expect(chart.caption).toContain('2025-W24');
+    expect(chart.caption).toContain('第24周（6月9日—15日）');
     expect(chart.bytes!.subarray(1, 4).toString()).toBe('PNG');
     expect(table.filename).toBe('督查周报-2025-W24.xlsx');
     const ExcelJS = (await import('exceljs')).default;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(table.bytes! as never);
     const sheet = workbook.worksheets[0]!;
-    const header = sheet.getRow(1).values as string[];
+    // Row 1 is the title, with the week; row 2 the headers.
+    expect(sheet.getRow(1).getCell(1).value).toBe('督办事项进展情况表 · 第24周（6月9日—15日）');
+    const header = sheet.getRow(2).values as string[];
     const light = header.indexOf('红黄绿灯');
     const codeOf = (row: number) => String(sheet.getRow(row).getCell(header.indexOf('编号')).value);
-    const fills = Object.fromEntries(Array.from({ length: sheet.rowCount - 1 }, (_, i) => [codeOf(i + 2), [String(sheet.getRow(i + 2).getCell(light).value), (sheet.getRow(i + 2).getCell(light).fill as { fgColor?: { argb?: string } }).fgColor?.argb]]));
+    const fills = Object.fromEntries(Array.from({ length: sheet.rowCount - 2 }, (_, i) => [codeOf(i + 3), [String(sheet.getRow(i + 3).getCell(light).value), (sheet.getRow(i + 3).getCell(light).fill as { fgColor?: { argb?: string } }).fgColor?.argb]]));
     expect(fills).toEqual({
-      'A-1': ['🟢 绿灯', 'FF2DA44E'], 'A-2': ['🔴 红灯', 'FFE5484D'], 'A-3': ['🟡 黄灯', 'FFF5C518'], 'A-4': ['🔴 红灯', 'FFE5484D'], 'A-5': ['🔴 红灯', 'FFE5484D'],
+      'A-1': ['绿灯', 'FF2DA44E'], 'A-2': ['红灯', 'FFE5484D'], 'A-3': ['黄灯', 'FFF5C518'], 'A-4': ['红灯', 'FFE5484D'], 'A-5': ['红灯', 'FFE5484D'],
     });
   });
 
@@ -183,7 +185,7 @@ describe('what leaders act on', () => {
     await runPromptStep(steps(), clock.now());
     await drained();
     const prompt = texts(ids.zhaoMin).filter((text) => text.includes('本周进度报送')).at(-1)!;
-    expect(prompt).toContain('2025-W25');
+    expect(prompt).toContain('第25周（6月16日—22日）');
     expect(prompt).toContain('📝 王建国批示：请尽快报送整治进度');
   });
 

@@ -107,7 +107,7 @@ describe('npm run cli', () => {
     expect(readFileSync(join(dir, 'a.xlsx')).subarray(0, 2).toString()).toBe('PK');
     cli(db, 'export', join(dir, 'a.csv'));
     const csv = readFileSync(join(dir, 'a.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFF编号,事项,责任单位,责任人,分管领导,完成时限')).toBe(true);
+    expect(csv.startsWith('\uFEFF序号,编号,事项,责任单位,责任人,分管领导,完成时限')).toBe(true);
     expect(csv).toContain('状态,进度,最近报送');
   });
 });

@@ -2,7 +2,6 @@ import { openDatabase } from '../src/db/database.ts';
 import { calendarDateIn } from '../src/domain/calendar-date.ts';
 import { cycleWeekOf } from '../src/domain/cycle-week.ts';
 import { buildDigest } from '../src/domain/digest.ts';
-import { milestonesThatMatterUntil } from '../src/domain/status.ts';
 import { digestMessages } from '../src/render/digest-message.ts';
 import { latestOpenedCycle } from '../src/store/cycles.ts';
 import { digestTasks } from '../src/store/weekly.ts';
@@ -32,7 +31,7 @@ export async function digest({ path }: { path: string }) {
   const run = async () => {
     const start = performance.now();
     const today = calendarDateIn(now, 'Asia/Shanghai');
-    const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, tasks: await digestTasks(db, cycle, milestonesThatMatterUntil(today)) });
+    const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, tasks: await digestTasks(db, cycle) });
     parts = digestMessages(model, t).length;
     return performance.now() - start;
   };

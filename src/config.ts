@@ -30,6 +30,8 @@ export interface Config {
   backupKeep: number;
   /** The status rules' thresholds (DESIGN.md, "Status rules"). */
   thresholds: Thresholds;
+  /** The group digest's budget in messages: past it, what is on track, then yellow, then the silent's names fold into counts. */
+  digestMaxMessages: number;
 }
 
 /** Every problem with the settings, each naming the setting and what it expects. */
@@ -84,6 +86,7 @@ const checks = {
   STATUS_YELLOW_BEHIND: { expected: 'config.expect.points', test: (v) => /^\d+$/.test(v) && Number(v) <= 100 },
   MILESTONE_SOON_DAYS: { expected: 'config.expect.days', test: (v) => /^\d+$/.test(v) && Number(v) <= 365 },
   SILENT_RED_CYCLES: { expected: 'config.expect.cycles', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 52 },
+  DIGEST_MAX_MESSAGES: { expected: 'config.expect.messages', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 50 },
 } satisfies Record<string, Check>;
 
 type SettingName = keyof typeof checks;
@@ -106,6 +109,7 @@ const defaults: Partial<Record<SettingName, string>> = {
   STATUS_YELLOW_BEHIND: '10',
   MILESTONE_SOON_DAYS: '7',
   SILENT_RED_CYCLES: '2',
+  DIGEST_MAX_MESSAGES: '6',
 };
 
 /**
@@ -161,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
       milestoneSoonDays: Number(raw.MILESTONE_SOON_DAYS),
       redSilentCycles: Number(raw.SILENT_RED_CYCLES),
     },
+    digestMaxMessages: Number(raw.DIGEST_MAX_MESSAGES),
   };
 }
 

@@ -10,6 +10,7 @@ export interface Database {
   people: PersonTable;
   tasks: TaskTable;
   milestones: MilestoneTable;
+  milestoneMarks: MilestoneMarkTable;
   cycles: CycleTable;
   checkIns: CheckInTable;
   invites: InviteTable;
@@ -67,8 +68,6 @@ export interface TaskTable {
   updatedAt: string;
   /** The latest check-in, by reported_at then id: set by `recordAnswer`, the one writer of check-ins. */
   latestCheckInId: ColumnType<number | null, never, number | null>;
-  /** Kept by triggers on milestones (migration 0009). */
-  milestoneCount: ColumnType<number, never, never>;
 }
 
 export interface MilestoneTable {
@@ -76,7 +75,30 @@ export interface MilestoneTable {
   taskId: number;
   dueDate: string;
   description: string;
+  /** The task's progress expected by this step, in percent; null: spaced evenly. */
+  share: number | null;
+  /** When it was marked done (an instant, UTC), the day that was in TIMEZONE, and by whom. */
   doneAt: string | null;
+  doneOn: string | null;
+  doneBy: number | null;
+}
+
+/** A milestone marked done, or a mark undone with its reason: the history of a task's milestones. */
+export interface MilestoneMarkTable {
+  id: Generated<number>;
+  milestoneId: number;
+  taskId: number;
+  /** The milestone's date and words when it was marked. */
+  dueDate: string;
+  description: string;
+  action: 'done' | 'undone';
+  at: string;
+  personId: number | null;
+  /** Who did it, by name, also when they are not a person of the table (an admin). */
+  actor: string;
+  reason: string | null;
+  /** JSON array of `photo:<file id>` / `document:<file id>`. */
+  evidence: Defaulted<string>;
 }
 
 export interface CycleTable {
@@ -163,16 +185,23 @@ export interface OutboxTable {
   /** 1 for a reply to what a person just wrote: sent before bulk messages (0). */
   priority: Defaulted<number>;
   /** What a reply to the sent message means (message_links.purpose); null: about `taskId`. */
-  linkPurpose: 'task' | 'closeOutEvidence' | 'returnReason' | null;
+  linkPurpose: LinkPurpose | null;
   linkRefId: number | null;
 }
+
+/**
+ * What a reply to a sent message means: about its task; the evidence of a close-out; why one is
+ * sent back; the evidence of a milestone marked done; why a mark is undone; the percent of a
+ * "blocked" tapped with no earlier answer.
+ */
+export type LinkPurpose = 'task' | 'closeOutEvidence' | 'returnReason' | 'milestoneEvidence' | 'milestoneUndoReason' | 'blockedPercent';
 
 export interface MessageLinkTable {
   chatId: number;
   messageId: number;
   taskId: number;
   /** What a reply to the message is: about the task, the evidence of a close-out, or why one is sent back. */
-  purpose: Defaulted<'task' | 'closeOutEvidence' | 'returnReason'>;
+  purpose: Defaulted<LinkPurpose>;
   refId: number | null;
 }
 

@@ -73,6 +73,14 @@ const people = new Map(
         print(`${label}：[${button}]`);
         showBot(await phone.tap(message, button));
       },
+      /** Taps a button and returns the bot's answer, for a reply to it. */
+      async tapsFor(message: BotMessage, button: string) {
+        print(`${label}：[${button}]`);
+        await phone.press(message, button);
+        const [answer] = await phone.read();
+        showBot([answer!.text]);
+        return answer!;
+      },
       async sendsPhoto(caption: string, replyTo: number) {
         print(indent(`📷 ${caption}`, `${label}：`));
         showBot(await phone.sendPhoto(`demo-photo-${entry.name}`, { caption, replyTo }));
@@ -112,9 +120,11 @@ try {
   at('2026-06-09T09:05:00+08:00');
   await who('王芳').says('/report ZX-03 120% 方案已报批');
   await who('王芳').says('/report ZX-03 40% 方案已报批，等待批复');
+  const marked = await who('王芳').tapsFor(prompts.get('王芳')!, t('button.milestoneDone', { date: '05-31', description: '方案报批' }));
+  await who('王芳').sendsPhoto('方案批复扫描件', marked.messageId);
   at('2026-06-09T16:20:00+08:00');
-  await who('刘洋').taps(prompts.get('刘洋')!, t('button.blocked'));
-  await who('刘洋').says('走访企业260家，剩余企业资金链问题需区里协调');
+  const askedPercent = await who('刘洋').tapsFor(prompts.get('刘洋')!, t('button.blocked'));
+  await who('刘洋').says('40% 走访企业260家，剩余企业资金链问题需区里协调', { replyTo: askedPercent.messageId });
   at('2026-06-10T08:50:00+08:00');
   await who('孙丽').sendsPhoto('30% 创建标准初稿已完成', prompts.get('孙丽')!.messageId);
   await who('周杰').says('70% 平台已招标，正在部署', { replyTo: prompts.get('周杰')!.messageId });

@@ -5,11 +5,12 @@ export interface AnswerChange {
   sameAsBefore: boolean;
 }
 
-export type AnswerProblem = 'notYours' | 'closed' | 'noEarlier' | 'missingPercent';
+export type AnswerProblem = 'notYours' | 'closed' | 'noEarlier' | 'noEarlierBlocked' | 'missingPercent';
 
 /**
  * Whether an answer can be recorded, and the percent it records: only whoever may answer for the
- * task (`may.answer`), a closed-out task takes no answers, "no change" and "blocked" keep the last percent.
+ * task (`may.answer`), a closed-out task takes no answers, "no change" and "blocked" keep the last
+ * percent; with none before, "blocked" needs a percent (recording 0% would say what nobody said).
  *
  * @example resolveAnswer({ …, change: { percent: null, sameAsBefore: true, blocked: false }, previous: { percent: 40 } }) // { ok: true, percent: 40, blocked: false }
  */
@@ -23,7 +24,7 @@ export function resolveAnswer(input: {
   if (!input.isOpen) return { ok: false, problem: 'closed' };
   const { change, previous } = input;
   if (change.percent !== null) return { ok: true, percent: change.percent, blocked: change.blocked };
-  if (change.blocked) return { ok: true, percent: previous?.percent ?? 0, blocked: true };
+  if (change.blocked) return previous ? { ok: true, percent: previous.percent, blocked: true } : { ok: false, problem: 'noEarlierBlocked' };
   if (change.sameAsBefore) return previous ? { ok: true, percent: previous.percent, blocked: false } : { ok: false, problem: 'noEarlier' };
   return { ok: false, problem: 'missingPercent' };
 }

@@ -3,12 +3,15 @@ import { parseButtonValue, type ButtonValue } from './report-text.ts';
 /**
  * What an inline button means, encoded into Telegram's 64-byte callback data and read back in
  * this one place: `r:<task>:<value>` a progress answer, `co:<close-out>:ok|back` a decision on a
- * close-out, `ia:<instruction>` an instruction acknowledged.
+ * close-out, `ia:<instruction>` an instruction acknowledged, `ms:<milestone>` a milestone marked
+ * done, `mu:<milestone>` a leader asking to undo that mark.
  */
 export type ButtonAction =
   | { kind: 'progress'; taskId: number; value: ButtonValue }
   | { kind: 'closeOutDecision'; closeOutId: number; choice: 'ok' | 'back' }
-  | { kind: 'instructionAck'; instructionId: number };
+  | { kind: 'instructionAck'; instructionId: number }
+  | { kind: 'milestoneDone'; milestoneId: number }
+  | { kind: 'milestoneUndo'; milestoneId: number };
 
 /** @example encodeButton({ kind: 'progress', taskId: 12, value: 60 }) // 'r:12:60' */
 export function encodeButton(action: ButtonAction): string {
@@ -19,6 +22,10 @@ export function encodeButton(action: ButtonAction): string {
       return `co:${action.closeOutId}:${action.choice}`;
     case 'instructionAck':
       return `ia:${action.instructionId}`;
+    case 'milestoneDone':
+      return `ms:${action.milestoneId}`;
+    case 'milestoneUndo':
+      return `mu:${action.milestoneId}`;
   }
 }
 
@@ -33,5 +40,7 @@ export function decodeButton(data: string): ButtonAction | undefined {
   if (decision) return { kind: 'closeOutDecision', closeOutId: Number(decision[1]), choice: decision[2] as 'ok' | 'back' };
   const ack = /^ia:(\d+)$/.exec(data);
   if (ack) return { kind: 'instructionAck', instructionId: Number(ack[1]) };
+  const milestone = /^m([su]):(\d+)$/.exec(data);
+  if (milestone) return { kind: milestone[1] === 's' ? 'milestoneDone' : 'milestoneUndo', milestoneId: Number(milestone[2]) };
   return undefined;
 }

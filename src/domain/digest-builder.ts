@@ -1,6 +1,6 @@
 import type { CalendarDate } from './calendar-date.ts';
 import { addDays, daysBetween, type CycleWeek } from './cycle-week.ts';
-import type { Digest, DigestEntry, DigestTask, MilestoneDue, PreviousDigest, SilentPerson, UnitLine } from './digest.ts';
+import type { Digest, DigestEntry, DigestTask, MilestoneDone, MilestoneDue, PreviousDigest, SilentPerson, UnitLine } from './digest.ts';
 import { MILESTONES_DUE_DAYS, taskStatus, type Light, type TaskStatus, type Thresholds } from './status.ts';
 
 /** What a digest is of: the cycle's week, the day it is built, the rules, last week's digest. */
@@ -17,6 +17,7 @@ interface UnitTally {
   tasks: number;
   reported: number;
   onTrack: number;
+  lights: Record<Light, number>;
   progressSum: number;
   gapSum: number;
 }
@@ -24,8 +25,8 @@ interface UnitTally {
 const lightOrder: Record<Light, number> = { red: 0, yellow: 1, green: 2, done: 3 };
 
 /**
- * A digest built task by task, keeping only what it lists (the red and yellow, the silent, the
- * milestones due) and counts: tasks read in parts need not all be held at once, and one pass can
+ * A digest built task by task, keeping only what it lists (every task's line, the silent, the
+ * milestones done and due) and counts: tasks read in parts need not all be held at once, and one pass can
  * feed the group's digest and each leader's portfolio. Closed-out tasks count as done and are not
  * asked for; they stay out of the reporting rate.
  *
@@ -36,6 +37,8 @@ export class DigestBuilder {
   readonly #soonest: CalendarDate;
   readonly #counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, done: 0 };
   readonly #attention: DigestEntry[] = [];
+  readonly #onTrack: DigestEntry[] = [];
+  readonly #milestonesDone: MilestoneDone[] = [];
   readonly #tallies = new Map<string, UnitTally>();
   readonly #silent = new Map<string, SilentPerson>();
   readonly #milestonesDue: MilestoneDue[] = [];
@@ -47,7 +50,12 @@ export class DigestBuilder {
 
   /** Counts a task in, with its light as the rules give it (pass it when already known). */
   add(task: DigestTask, status: TaskStatus = taskStatus(task.facts, this.#settings.today, this.#settings.thresholds)): void {
-    const { today } = this.#settings;
+    const { today, week } = this.#settings;
+    for (const m of task.facts.milestones) {
+      if (m.doneOn && m.doneOn >= week.firstDay && m.doneOn <= week.lastDay) {
+        this.#milestonesDone.push({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, doneOn: m.doneOn, daysLate: daysBetween(m.due, m.doneOn) });
+      }
+    }
     if (!task.facts.closedOut) {
       for (const m of task.facts.milestones) {
         // Due today counts as coming: it is not overdue until tomorrow.
@@ -56,24 +64,24 @@ export class DigestBuilder {
       }
     }
     this.#counts[status.light] += 1;
-    if (status.light === 'done') return;
-
+    let tally = this.#tallies.get(task.unit);
+    if (!tally) this.#tallies.set(task.unit, (tally = { unit: task.unit, tasks: 0, reported: 0, onTrack: 0, lights: { red: 0, yellow: 0, green: 0, done: 0 }, progressSum: 0, gapSum: 0 }));
+    tally.lights[status.light] += 1;
     const progress = task.facts.latest?.percent ?? null;
     const reportedThisCycle = task.facts.silentCycles === 0;
-    let tally = this.#tallies.get(task.unit);
-    if (!tally) this.#tallies.set(task.unit, (tally = { unit: task.unit, tasks: 0, reported: 0, onTrack: 0, progressSum: 0, gapSum: 0 }));
+    const entry: DigestEntry = {
+      code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader, light: status.light, progress, expected: status.expected,
+      reportedThisCycle, reasons: status.reasons, note: task.note,
+    };
+    (status.light === 'red' || status.light === 'yellow' ? this.#attention : this.#onTrack).push(entry);
+    if (status.light === 'done') return;
+
     tally.tasks += 1;
     if (reportedThisCycle) tally.reported += 1;
     if (status.light === 'green') tally.onTrack += 1;
     tally.progressSum += progress ?? 0;
     tally.gapSum += (progress ?? 0) - status.expected;
 
-    if (status.light !== 'green') {
-      this.#attention.push({
-        code: task.code, title: task.title, unit: task.unit, owner: task.owner, light: status.light, progress, expected: status.expected,
-        reportedThisCycle, reasons: status.reasons, note: task.note,
-      });
-    }
     if (!reportedThisCycle) {
       const key = `${task.unit}\u0000${task.owner}`;
       const person = this.#silent.get(key);
@@ -85,9 +93,11 @@ export class DigestBuilder {
   /** The digest of every task added, each list in the order it is shown. */
   digest(): Digest {
     const { week, previous } = this.#settings;
-    const tallies = [...this.#tallies.values()];
+    // A unit whose every task is closed out has nothing left to rank.
+    const tallies = [...this.#tallies.values()].filter((tally) => tally.tasks > 0);
     const lines = tallies.map(({ progressSum, gapSum, ...tally }) => ({
       ...tally,
+      lights: { ...tally.lights },
       averageProgress: Math.round(progressSum / tally.tasks),
       progressGap: Math.round(gapSum / tally.tasks),
     }));
@@ -109,6 +119,8 @@ export class DigestBuilder {
       counts: { ...this.#counts },
       previousCounts: previous?.counts ?? null,
       attention: [...this.#attention].sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.reasons.length - a.reasons.length || a.code.localeCompare(b.code)),
+      onTrack: [...this.#onTrack].sort((a, b) => a.unit.localeCompare(b.unit) || lightOrder[a.light] - lightOrder[b.light] || a.code.localeCompare(b.code)),
+      milestonesDone: [...this.#milestonesDone].sort((a, b) => a.doneOn.localeCompare(b.doneOn) || a.code.localeCompare(b.code)),
       milestonesDue: [...this.#milestonesDue].sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code)),
       units,
       silent: [...this.#silent.values()]

@@ -25,6 +25,8 @@ export interface DigestEntry {
   title: string;
   unit: string;
   owner: string;
+  /** The leader in charge (分管领导). */
+  leader: string;
   light: Light;
   /** The latest reported percent; null if never reported. */
   progress: number | null;
@@ -39,6 +41,8 @@ export interface UnitLine {
   tasks: number;
   reported: number;
   onTrack: number;
+  /** The unit's tasks by light, closed-out ones (done) included; `tasks` counts the open ones. */
+  lights: Record<Light, number>;
   averageProgress: number;
   /** Average progress minus average expected progress, in points (negative: behind). */
   progressGap: number;
@@ -56,6 +60,19 @@ export interface MilestoneDue {
   date: CalendarDate;
   description: string;
   days: number;
+}
+
+/** A milestone marked done in the cycle's week. */
+export interface MilestoneDone {
+  code: string;
+  title: string;
+  unit: string;
+  owner: string;
+  date: CalendarDate;
+  description: string;
+  doneOn: CalendarDate;
+  /** Days after its date it was done (negative: early). */
+  daysLate: number;
 }
 
 /** Last week's digest, as much of it as this week's compares with. */
@@ -84,6 +101,9 @@ export interface Digest {
   previousCounts: Record<Light, number> | null;
   /** Red, then yellow: everything that needs a leader's attention. */
   attention: DigestEntry[];
+  /** Green, then closed out, by unit and code: what is on track, with what was reported. */
+  onTrack: DigestEntry[];
+  milestonesDone: MilestoneDone[];
   milestonesDue: MilestoneDue[];
   /** Units ranked side by side (互学互比): reporting rate, share on track, progress against expected. */
   units: UnitLine[];

@@ -17,10 +17,12 @@ export interface TaskParties {
  * @example may.answer({ personId: 7, role: 'owner', isAdmin: false }, { ownerId: 7, leaderId: 2 }) // true
  */
 export const may = {
-  /** Report on a task, close it out, acknowledge an instruction on it: its responsible person. */
+  /** Report on a task, mark its milestones done, close it out, acknowledge an instruction on it: its responsible person. */
   answer: (actor: Actor, task: TaskParties) => actor.personId !== null && actor.personId === task.ownerId,
   /** Use the leaders' desk (/task, /unit, /overdue, instructions): leaders in charge and admins. */
   lead: (actor: Actor) => actor.role === 'leader' || actor.isAdmin,
   /** Confirm or return a close-out: the task's leader in charge, or an admin. */
   decideCloseOut: (actor: Actor, task: TaskParties) => (actor.personId !== null && actor.personId === task.leaderId) || actor.isAdmin,
+  /** Undo a wrong mark of a milestone done, with a reason: the task's leader in charge, or an admin. */
+  undoMilestoneMark: (actor: Actor, task: TaskParties) => (actor.personId !== null && actor.personId === task.leaderId) || actor.isAdmin,
 };

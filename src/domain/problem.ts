@@ -29,6 +29,8 @@ export type ProblemCode =
   | 'date.startAfterDue'
   | 'milestone.format'
   | 'milestone.afterDue'
+  | 'milestone.shareRange'
+  | 'milestone.shareOrder'
   | 'location.format'
   | 'location.range'
   | 'public.format'

@@ -1,5 +1,5 @@
 import type { CalendarDate } from './calendar-date.ts';
-import { addDays, daysBetween } from './cycle-week.ts';
+import { daysBetween } from './cycle-week.ts';
 
 /** The traffic light of a task (红黄绿灯), DESIGN.md "Status rules". */
 export type Light = 'done' | 'red' | 'yellow' | 'green';
@@ -31,25 +31,13 @@ export const defaultThresholds: Thresholds = { redBehind: 25, yellowBehind: 10, 
 /** How far ahead the digest lists milestones falling due. */
 export const MILESTONES_DUE_DAYS = 7;
 
-/**
- * The last day whose milestones can change a light or a digest today: every milestone due by
- * then must be in `TaskFacts.milestones`; later ones may be left out and only counted.
- */
-export function milestonesThatMatterUntil(today: CalendarDate, thresholds: Thresholds = defaultThresholds): CalendarDate {
-  return addDays(today, Math.max(thresholds.milestoneSoonDays, MILESTONES_DUE_DAYS));
-}
-
 /** What the rules need to know about a task on a given day. */
 export interface TaskFacts {
   start: CalendarDate;
   due: CalendarDate;
   closedOut: boolean;
-  milestones: readonly { due: CalendarDate; description: string; done: boolean }[];
-  /**
-   * How many milestones the task has in all, when `milestones` lists only those that can matter
-   * today (see `milestonesThatMatterUntil`): a digest of 100,000 tasks need not read the rest.
-   */
-  milestoneCount?: number;
+  /** Every milestone, by date; `doneOn`, where known, the day it was marked done. */
+  milestones: readonly { due: CalendarDate; description: string; done: boolean; share: number | null; doneOn?: CalendarDate | null }[];
   /** The latest answer of any cycle; null if the task was never reported. */
   latest: { percent: number; blocked: boolean } | null;
   /** Cycles in a row, up to and including the current one, without an answer (0: answered this cycle). */
@@ -64,16 +52,50 @@ export interface TaskStatus {
   progress: number;
 }
 
+/** A point of the curve expected progress follows: by `date`, `share` percent done. */
+export interface CurvePoint {
+  date: CalendarDate;
+  share: number;
+}
+
 /**
- * Expected progress: where the task has milestones, the share of them due by today; otherwise
- * the share of its time that has passed.
+ * The curve expected progress follows, counted back from the deadline (倒逼): (start, 0%), each
+ * milestone strictly between start and due at its share, (due, 100%). A milestone without a share
+ * is spaced evenly in value between its neighbours that have one (k of them with none at all:
+ * 1/(k+1), 2/(k+1), …). Milestones on or outside the start and the due date add no point: by the
+ * due date everything is expected.
+ *
+ * @example progressCurve({ start: '2026-01-01', due: '2026-12-31', milestones: [{ due: '2026-06-30', share: null }] }) // 0% → 50% on 06-30 → 100%
  */
-export function expectedProgress(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones' | 'milestoneCount'>, today: CalendarDate): number {
-  const milestones = facts.milestoneCount ?? facts.milestones.length;
-  if (milestones > 0) return Math.round((100 * facts.milestones.filter((m) => m.due <= today).length) / milestones);
-  const span = daysBetween(facts.start, facts.due);
-  if (span <= 0) return today >= facts.due ? 100 : 0;
-  return Math.round(Math.min(100, Math.max(0, (100 * daysBetween(facts.start, today)) / span)));
+export function progressCurve(facts: { start: CalendarDate; due: CalendarDate; milestones: readonly { due: CalendarDate; share: number | null }[] }): CurvePoint[] {
+  const inner = facts.milestones.filter((m) => m.due > facts.start && m.due < facts.due);
+  const points: { date: CalendarDate; share: number | null }[] = [{ date: facts.start, share: 0 }, ...inner.map((m) => ({ date: m.due, share: m.share })), { date: facts.due, share: 100 }];
+  let anchor = 0;
+  for (let i = 1; i < points.length; i += 1) {
+    if (points[i]!.share === null) continue;
+    const from = points[anchor]!.share!;
+    const to = Math.max(from, points[i]!.share!);
+    for (let k = anchor + 1; k < i; k += 1) points[k]!.share = from + ((to - from) * (k - anchor)) / (i - anchor);
+    points[i]!.share = to;
+    anchor = i;
+  }
+  return points as CurvePoint[];
+}
+
+/**
+ * Progress expected by `today` on the task's curve (see `progressCurve`), straight between its
+ * points, in whole percent; a task whose start is its due date expects all on that day.
+ */
+export function expectedProgress(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones'>, today: CalendarDate): number {
+  if (today >= facts.due) return 100;
+  if (today <= facts.start) return 0;
+  const curve = progressCurve(facts);
+  let i = 1;
+  while (curve[i]!.date <= today) i += 1;
+  const before = curve[i - 1]!;
+  const after = curve[i]!;
+  const along = daysBetween(before.date, today) / daysBetween(before.date, after.date);
+  return Math.round(before.share + (after.share - before.share) * along);
 }
 
 /**

@@ -43,6 +43,12 @@ interface NewAnswer {
 async function record(deps: FlowDeps, turn: Turn, task: TaskRef, answer: NewAnswer): Promise<AnswerOutcome> {
   const { tx, speaker } = turn;
   const resolved = resolveAnswer({ mayAnswer: may.answer(speaker, task), isOpen: task.status === 'open', change: answer.report, previous: (await latestPercent(tx, task.id)) ?? null });
+  if (!resolved.ok && resolved.problem === 'noEarlierBlocked') {
+    // The percent is asked for in reply, which is then recorded as blocked.
+    await turn.replies.answerButton();
+    await turn.replies.say(wordsOf(deps)('answer.blockedAskPercent', { code: task.code }), { taskId: task.id, link: { purpose: 'blockedPercent', refId: null }, forceReply: true });
+    return { recorded: false, problem: resolved.problem };
+  }
   if (!resolved.ok) return refuse(deps, turn, resolved.problem, { code: task.code });
   const cycle = await answeringCycle(tx, weekOf(deps, turn));
   const row: CheckInRow = {
@@ -80,12 +86,13 @@ export async function answerByReport(deps: FlowDeps, turn: Turn, input: { code: 
 
 /**
  * What a person wrote about a task: with a percent (or "no change", "blocked") it is a new
- * answer; without, it completes their latest answer this cycle with a note or evidence.
+ * answer; without, it completes their latest answer this cycle with a note or evidence. `blocked`:
+ * the text answers "what percent, blocked?", asked after 受阻 was tapped with no earlier answer.
  */
-export async function answerWithText(deps: FlowDeps, turn: Turn, task: TaskRef, input: { text: string; evidence: readonly string[]; via: Via; source: SourceMessage }): Promise<AnswerOutcome> {
+export async function answerWithText(deps: FlowDeps, turn: Turn, task: TaskRef, input: { text: string; evidence: readonly string[]; via: Via; source: SourceMessage; blocked?: boolean }): Promise<AnswerOutcome> {
   const parsed = parseReportText(input.text);
   if (!parsed.ok) return refuse(deps, turn, 'range', { value: parsed.value ?? input.text });
-  const report = parsed.value;
+  const report = input.blocked ? { ...parsed.value, blocked: true } : parsed.value;
   if (report.percent !== null || report.blocked || report.sameAsBefore) return record(deps, turn, task, { report, evidence: input.evidence, via: input.via, source: input.source, acknowledge: 'correctable' });
 
   if (!may.answer(turn.speaker, task)) return refuse(deps, turn, 'notYours', { code: task.code });

@@ -5,6 +5,7 @@ import { acknowledgeInstruction, createInstruction, instructionById, instruction
 import { enqueueMessages, linkOfMessage } from '../store/outbox.ts';
 import { taskCodes, taskHistory } from '../store/task-history.ts';
 import { decide } from './close-out.ts';
+import { undoMark } from './milestones.ts';
 import { refuse } from './answer.ts';
 import { clockOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 
@@ -50,7 +51,7 @@ export async function acknowledgeTapped(deps: FlowDeps, turn: Turn, input: { ins
 }
 
 /**
- * A leader's reply: to "why send it back?" it is the reason; to a /task answer it is an
+ * A leader's reply: to "why send it back?" or "why undo this mark?" it is the reason; to a /task answer it is an
  * instruction on that task; to a digest line it is an instruction on the task whose code the
  * quoted part names. Returns false for a reply that is not a leader's business (their own task
  * as its owner, a reply to someone else), which then goes on as anyone's message.
@@ -58,6 +59,7 @@ export async function acknowledgeTapped(deps: FlowDeps, turn: Turn, input: { ins
 export async function leaderReplied(deps: FlowDeps, turn: Turn, input: { chatId: number; text: string; repliedTo: number; repliedToBot: boolean; quote: string }): Promise<boolean> {
   const link = await linkOfMessage(turn.tx, input.chatId, input.repliedTo);
   if (link?.purpose === 'returnReason' && link.refId !== null) return (await decide(deps, turn, link.refId, 'returned', input.text), true);
+  if (link?.purpose === 'milestoneUndoReason' && link.refId !== null) return (await undoMark(deps, turn, { milestoneId: link.refId, reason: input.text }), true);
   if (link?.purpose === 'task') {
     const { task } = await taskHistory(turn.tx, link.taskId, 0);
     if (task.ownerId === turn.speaker.personId) return false;

@@ -1,7 +1,10 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
-import { milestonesThatMatterUntil, taskStatus } from '../domain/status.ts';
+import { taskStatus } from '../domain/status.ts';
 import { suggest } from '../domain/suggest.ts';
-import { Html } from '../render/html.ts';
+import { encodeButton } from '../domain/callback-data.ts';
+import { may } from '../domain/permissions.ts';
+import { Html, shorten } from '../render/html.ts';
+import { marksOfTask } from '../store/milestones.ts';
 import { overdueList, taskCard, unitList, type LitTask } from '../render/leader-views.ts';
 import { latestCloseOut } from '../store/close-outs.ts';
 import { answeringCycle } from '../store/cycles.ts';
@@ -14,7 +17,7 @@ import { clockOf, weekOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 async function litTasks(deps: FlowDeps, turn: Turn): Promise<LitTask[]> {
   const cycle = await answeringCycle(turn.tx, weekOf(deps, turn));
   const today = calendarDateIn(turn.now, deps.config.timezone);
-  const tasks = await digestTasks(turn.tx, cycle, milestonesThatMatterUntil(today, deps.config.thresholds));
+  const tasks = await digestTasks(turn.tx, cycle);
   return Array.from(tasks, (task) => ({ task, status: taskStatus(task.facts, today, deps.config.thresholds) }));
 }
 
@@ -35,7 +38,11 @@ export async function showTask(deps: FlowDeps, turn: Turn, input: { code: string
   if (!lit) return turn.replies.say(t('task.unknown', { code: input.code, suggestions: didYouMean(deps, input.code, await taskCodes(turn.tx)) }));
   const { tx } = turn;
   const history = await taskHistory(tx, lit.task.id);
-  await turn.replies.say(taskCard(lit, history, await instructionsOf(tx, lit.task.id), await latestCloseOut(tx, lit.task.id), deps.t, clockOf(deps, turn)), { taskId: lit.task.id });
+  const card = taskCard(lit, history, await marksOfTask(tx, lit.task.id), await instructionsOf(tx, lit.task.id), await latestCloseOut(tx, lit.task.id), deps.t, clockOf(deps, turn));
+  // Whoever may undo a wrong mark gets a button under each done milestone.
+  const undoable = may.undoMilestoneMark(turn.speaker, history.task) ? history.milestones.filter((m) => m.doneOn !== null) : [];
+  const keyboard = undoable.map((m) => [{ text: deps.t('button.milestoneUndo', { date: m.dueDate.slice(5), description: shorten(m.description, 14) }), callback_data: encodeButton({ kind: 'milestoneUndo', milestoneId: m.id }) }]);
+  await turn.replies.say(card, { taskId: lit.task.id, keyboard: keyboard.length > 0 ? keyboard : undefined });
 }
 
 /** `/unit NAME`: a unit's tasks and lights. */

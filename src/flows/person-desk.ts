@@ -64,7 +64,7 @@ export async function help(deps: FlowDeps, turn: Turn): Promise<void> {
   const t = wordsOf(deps);
   const { person } = turn.speaker;
   const lines = [t('bot.help.common')];
-  if (person?.role === 'owner') lines.push(t('bot.help.owner'));
+  if (person?.role === 'owner') lines.push(t('bot.help.owner'), t('bot.help.milestone'));
   if (may.lead(turn.speaker)) lines.push(t('bot.help.leader'));
   if (!person) lines.push('', t('bot.help.unlinked'));
   await turn.replies.say(lines.join('\n'));

@@ -4,6 +4,8 @@ import { linkOfMessage } from '../store/outbox.ts';
 import { openTasksOf } from '../store/tasks.ts';
 import { answerWithText, correctByEdit, refuse, type AnswerOutcome, type RefusedAnswer, type SourceMessage } from './answer.ts';
 import { submitCloseOut, type Evidence } from './close-out.ts';
+import { addEvidenceToMark, markMilestone } from './milestones.ts';
+import { parseMarkRequest } from '../domain/milestone-mark.ts';
 import { weekOf, type FlowDeps, type Turn } from './turn.ts';
 
 /** How long after a button answer a plain text is taken as its note. */
@@ -44,9 +46,10 @@ async function targetOf(deps: FlowDeps, turn: Turn, message: PersonMessage, link
 }
 
 /**
- * What a person wrote: the evidence of a close-out asked for, a correction of an earlier answer
- * (an edit), or an answer — a one-line report, the note after a button, or evidence — for the
- * task it is about.
+ * What a person wrote: the evidence of a close-out or of a milestone marked done, a correction of
+ * an earlier answer (an edit), a milestone marked done (`/milestone`, 「节点完成」), the percent
+ * asked for after 受阻, or an answer — a one-line report, the note after a button, or evidence —
+ * for the task it is about.
  */
 export async function personWrote(deps: FlowDeps, turn: Turn, message: PersonMessage): Promise<AnswerOutcome | void> {
   if (message.edited) {
@@ -55,8 +58,16 @@ export async function personWrote(deps: FlowDeps, turn: Turn, message: PersonMes
   }
   const link = message.repliedTo === undefined ? undefined : await linkOfMessage(turn.tx, message.source.chatId, message.repliedTo);
   if (link?.purpose === 'closeOutEvidence') return submitCloseOut(deps, turn, { taskId: link.taskId, evidence: message.evidence, note: message.text.trim() || null });
+  if (link?.purpose === 'milestoneEvidence' && link.refId !== null) return addEvidenceToMark(deps, turn, { markId: link.refId, evidence: message.evidence, text: message.text });
+  const mark = parseMarkRequest(message.text);
+  if (mark?.code) {
+    const task = await taskByCode(turn.tx, mark.code);
+    if (!task) return refuse(deps, turn, 'unknownTask', { code: mark.code });
+    return markMilestone(deps, turn, { task, request: mark, evidence: message.evidence });
+  }
   const target = await targetOf(deps, turn, message, link);
   if ('problem' in target) return refuse(deps, turn, target.problem, { code: target.code });
+  if (mark) return markMilestone(deps, turn, { task: target.task, request: mark, evidence: message.evidence });
   const evidence = message.evidence ? [message.evidence.slice(message.evidence.indexOf(':') + 1)] : [];
-  return answerWithText(deps, turn, target.task, { text: target.text, evidence, via: target.via, source: message.source });
+  return answerWithText(deps, turn, target.task, { text: target.text, evidence, via: target.via, source: message.source, blocked: link?.purpose === 'blockedPercent' });
 }

@@ -2,12 +2,13 @@ import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
 import type { Digest } from '../domain/digest.ts';
 import { DigestBuilder } from '../domain/digest-builder.ts';
-import { milestonesThatMatterUntil, taskStatus, type TaskStatus } from '../domain/status.ts';
+import { taskStatus, type TaskStatus } from '../domain/status.ts';
 import type { Db } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { digestWorkbook } from '../io/digest-workbook.ts';
-import { digestChartPng } from '../render/digest-chart.ts';
+import { digestChartPngs } from '../render/digest-chart.ts';
 import { digestMessages } from '../render/digest-message.ts';
+import { weekLabel } from '../render/week-label.ts';
 import { allTaskRecords } from '../store/export-tasks.ts';
 import { closeCycle, latestOpenedCycle, type Cycle } from '../store/cycles.ts';
 import { digestInputsVersion, leaderChats, previousDigest, saveDigestSnapshot } from '../store/digest-snapshots.ts';
@@ -42,7 +43,7 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
   const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle) });
   const portfolios = new Map<number, DigestBuilder>();
   const statuses = new Map<string, TaskStatus>();
-  for (const task of await digestTasks(db, cycle, milestonesThatMatterUntil(today, config.thresholds))) {
+  for (const task of await digestTasks(db, cycle)) {
     const status = taskStatus(task.facts, today, config.thresholds);
     statuses.set(task.code, status);
     group.add(task, status);
@@ -51,16 +52,17 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
     portfolio.add(task, status);
   }
   const digest = group.digest();
-  const messages = digestMessages(digest, t);
+  const messages = digestMessages(digest, t, { budget: config.digestMaxMessages });
 
   const outgoing: OutgoingMessage[] = [];
   const chatId = config.leadershipChatId;
   if (chatId !== undefined) {
-    const table = await digestWorkbook(await allTaskRecords(db), statuses, { t, language: config.locale === 'en' ? 'en' : 'zh', timeZone: config.timezone });
+    const table = await digestWorkbook(await allTaskRecords(db), statuses, { t, language: config.locale === 'en' ? 'en' : 'zh', timeZone: config.timezone, week });
     outgoing.push(
       ...messages.map((text, part) => ({ dedupeKey: `digest:${cycle.id}:${part}`, chatId, text, cycleId: cycle.id })),
-      { dedupeKey: `digest-chart:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.chartCaption', { week: cycle.week }), file: { kind: 'photo', bytes: digestChartPng(digest, t), name: `${cycle.week}.png` } },
-      { dedupeKey: `digest-table:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.tableCaption', { week: cycle.week }), file: { kind: 'document', bytes: table, name: t('digest.tableFile', { week: cycle.week }) } },
+      // One photo per chart image (an album at district scale); the caption goes on the first.
+      ...digestChartPngs(digest, t).map((bytes, n) => ({ dedupeKey: `digest-chart:${cycle.id}:${n}`, chatId, cycleId: cycle.id, text: n === 0 ? t('digest.chartCaption', { week: weekLabel(week, t) }) : '', file: { kind: 'photo' as const, bytes, name: `${cycle.week}-${n + 1}.png` } })),
+      { dedupeKey: `digest-table:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.tableCaption', { week: weekLabel(week, t) }), file: { kind: 'document', bytes: table, name: t('digest.tableFile', { week: cycle.week }) } },
     );
   }
   const chats = await leaderChats(db, [...portfolios.keys()]);

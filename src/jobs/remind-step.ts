@@ -1,3 +1,4 @@
+import { cycleWeekOf } from '../domain/cycle-week.ts';
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { isFinalReminder } from '../domain/schedule.ts';
 import { escalationMessage, reminderMessage } from '../render/reminder-message.ts';
@@ -26,11 +27,12 @@ export async function runRemindStep({ db, config, t }: StepDeps, now: Date, opti
     const cycle = await latestOpenedCycle(trx);
     if (!cycle || cycle.closedAt !== null) return { status: 'noOpenCycle' };
     const unanswered = await unansweredTasks(trx, cycle);
+    const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
 
     const reminders: OutgoingMessage[] = [];
     for (const [ownerId, tasks] of groupBy(unanswered.filter((task) => task.ownerChat !== null), (task) => task.ownerId)) {
       reminders.push({
-        dedupeKey: `remind:${cycle.id}:${day}:${ownerId}`, chatId: tasks[0]!.ownerChat!, text: reminderMessage(cycle.week, tasks, t),
+        dedupeKey: `remind:${cycle.id}:${day}:${ownerId}`, chatId: tasks[0]!.ownerChat!, text: reminderMessage(week, tasks, t),
         personId: ownerId, cycleId: cycle.id, taskId: tasks.length === 1 ? tasks[0]!.taskId : null,
       });
     }
@@ -39,7 +41,7 @@ export async function runRemindStep({ db, config, t }: StepDeps, now: Date, opti
       for (const [leaderId, tasks] of groupBy(unanswered.filter((task) => task.leaderChat !== null), (task) => task.leaderId)) {
         escalations.push({
           dedupeKey: `escalate:${cycle.id}:${leaderId}`, chatId: tasks[0]!.leaderChat!, personId: leaderId, cycleId: cycle.id,
-          text: escalationMessage(cycle.week, tasks.map((task: UnansweredTask) => ({ ...task, ownerReach: task.ownerChat === null ? 'unlinked' : task.ownerUnreachable ? 'unreachable' : 'reachable' })), t),
+          text: escalationMessage(week, tasks.map((task: UnansweredTask) => ({ ...task, ownerReach: task.ownerChat === null ? 'unlinked' : task.ownerUnreachable ? 'unreachable' : 'reachable' })), t),
         });
       }
     }

@@ -2,6 +2,7 @@ import type { Digest, DigestEntry, Reach } from '../domain/digest.ts';
 import type { Light, StatusReason } from '../domain/status.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { Html, htmlTranslator, packMessages, shorten, type HtmlTranslate } from './html.ts';
+import { weekLabel } from './week-label.ts';
 
 const lightIcon: Record<Light, string> = { red: '🔴', yellow: '🟡', green: '🟢', done: '✅' };
 
@@ -35,8 +36,15 @@ export function reasonText(t: HtmlTranslate, reason: StatusReason): string {
 function entryBlock(t: HtmlTranslate, entry: DigestEntry): string {
   const reasons = entry.reasons.map((reason) => reasonText(t, reason)).join(t('reason.separator'));
   const progress = entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`;
-  const block = t('digest.entry', { light: lightIcon[entry.light], code: entry.code, title: entry.title, unit: entry.unit, owner: entry.owner, progress, reasons: new Html(reasons) });
+  const block = t('digest.entry', { light: lightIcon[entry.light], code: entry.code, title: entry.title, unit: entry.unit, owner: entry.owner, leader: entry.leader, progress, reasons: new Html(reasons) });
   return entry.note ? `${block}\n${t('digest.entryNote', { note: shorten(entry.note, 120) })}` : block;
+}
+
+/** An on-track task in one line: code, title, progress, what was reported, shortened. */
+function onTrackLine(t: HtmlTranslate, entry: DigestEntry): string {
+  const progress = entry.light === 'done' ? t('light.done') : entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`;
+  const note = entry.note ? t('digest.onTrackNote', { note: shorten(entry.note, 40) }) : '';
+  return t('digest.onTrackLine', { light: lightIcon[entry.light], code: entry.code, title: shorten(entry.title, 24), progress, note: new Html(note) });
 }
 
 function change(t: HtmlTranslate, now: number, before: number | undefined): string {
@@ -49,13 +57,29 @@ function moveText(t: HtmlTranslate, move: number | null): string {
   return move > 0 ? t('digest.moveUp', { places: move }) : t('digest.moveDown', { places: -move });
 }
 
-/**
- * The digest as Telegram HTML messages: rate and lights with their change since last week; what
- * needs attention (red before yellow); milestones due in the coming week; units ranked side by
- * side with their move; who has not reported. Split between items, never inside one.
- */
-export function digestMessages(digest: Digest, translate: Translate, options: { heading?: 'group' | 'portfolio' } = {}): string[] {
-  const t = htmlTranslator(translate);
+/** Items grouped by unit, in the order given: the unit and its items. */
+function byUnit<T extends { unit: string }>(items: readonly T[]): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.unit);
+    if (group) group.push(item);
+    else groups.set(item.unit, [item]);
+  }
+  return [...groups];
+}
+
+/** "甲街道 12、乙局 5": how many per unit, most first, for what was folded. */
+function countsByUnit<T extends { unit: string }>(t: HtmlTranslate, items: readonly T[], weight: (item: T) => number = () => 1): string {
+  const counts = byUnit(items).map(([unit, group]) => [unit, group.reduce((sum, item) => sum + weight(item), 0)] as const);
+  counts.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return counts.map(([unit, count]) => t('digest.unitCount', { unit, count })).join(t('digest.unitCountSeparator'));
+}
+
+/** What the group digest folds to keep within its budget, in this order: on track, yellow, the silent's names. */
+export type Fold = 'onTrack' | 'yellow' | 'silent';
+const FOLD_ORDER: readonly Fold[][] = [[], ['onTrack'], ['onTrack', 'yellow'], ['onTrack', 'yellow', 'silent']];
+
+function digestBlocks(digest: Digest, t: HtmlTranslate, heading: 'group' | 'portfolio', folded: readonly Fold[], overBudget: number | null): string[] {
   const percent = digest.total === 0 ? 100 : Math.round((100 * digest.reported) / digest.total);
   const before = digest.previousCounts ?? undefined;
   const counts = Object.fromEntries(
@@ -64,18 +88,43 @@ export function digestMessages(digest: Digest, translate: Translate, options: { 
       [`${light}Change`, new Html(change(t, digest.counts[light], before?.[light]))],
     ]),
   );
+  const red = digest.attention.filter((entry) => entry.light === 'red');
+  const yellow = digest.attention.filter((entry) => entry.light === 'yellow');
+  const folds = new Set(folded);
   const blocks = [
-    t(options.heading === 'portfolio' ? 'digest.portfolioHeading' : 'digest.heading', { week: digest.week, from: digest.firstDay, to: digest.lastDay }),
+    t(heading === 'portfolio' ? 'digest.portfolioHeading' : 'digest.heading', { week: weekLabel(digest, t) }),
     t('digest.rate', { reported: digest.reported, total: digest.total, percent }),
     t('digest.counts', counts),
-    '',
-    t('digest.attention', { count: digest.attention.length }),
   ];
+  if (folds.size > 0) {
+    const what = [
+      folds.has('onTrack') ? t('digest.foldedOnTrack', { count: digest.onTrack.length }) : '',
+      folds.has('yellow') ? t('digest.foldedYellow', { count: yellow.length }) : '',
+      folds.has('silent') ? t('digest.foldedSilent', { count: digest.silent.length }) : '',
+    ].filter(Boolean);
+    blocks.push(t('digest.folded', { what: new Html(what.join(t('reason.separator'))) }));
+  }
+  if (overBudget !== null) blocks.push(t('digest.overBudget', { budget: overBudget, red: red.length }));
+
+  blocks.push('', t('digest.attention', { count: digest.attention.length }));
   if (digest.attention.length === 0) blocks.push(t('digest.noAttention'));
-  blocks.push(...digest.attention.map((entry) => entryBlock(t, entry)));
+  blocks.push(...red.map((entry) => entryBlock(t, entry)));
+  if (folds.has('yellow') && yellow.length > 0) blocks.push(t('digest.yellowByUnit', { count: yellow.length, units: new Html(countsByUnit(t, yellow)) }));
+  else blocks.push(...yellow.map((entry) => entryBlock(t, entry)));
+
+  if (digest.milestonesDone.length > 0) {
+    blocks.push('', t('digest.milestonesDone', { count: digest.milestonesDone.length }));
+    blocks.push(...digest.milestonesDone.map((m) => t('digest.milestoneDone', { ...m, lateness: new Html(m.daysLate > 0 ? t('milestone.late', { days: m.daysLate }) : '') })));
+  }
   blocks.push('', t('digest.milestones', { count: digest.milestonesDue.length }));
   if (digest.milestonesDue.length === 0) blocks.push(t('digest.noMilestones'));
   blocks.push(...digest.milestonesDue.map((m) => t('digest.milestone', { ...m, when: new Html(m.days === 0 ? t('when.today') : m.days === 1 ? t('when.tomorrow') : t('when.inDays', { days: m.days })) })));
+
+  blocks.push('', t('digest.onTrack', { count: digest.onTrack.length }));
+  if (digest.onTrack.length === 0) blocks.push(t('digest.noneOnTrack'));
+  else if (folds.has('onTrack')) blocks.push(t('digest.onTrackByUnit', { units: new Html(countsByUnit(t, digest.onTrack)) }));
+  else for (const [unit, entries] of byUnit(digest.onTrack)) blocks.push(t('digest.onTrackUnit', { unit, count: entries.length }), ...entries.map((entry) => onTrackLine(t, entry)));
+
   blocks.push('', t('digest.units'));
   blocks.push(
     ...digest.units.map((unit) =>
@@ -87,11 +136,31 @@ export function digestMessages(digest: Digest, translate: Translate, options: { 
   );
   blocks.push('', t('digest.silent', { count: digest.silent.length }));
   if (digest.silent.length === 0) blocks.push(t('digest.allReported'));
-  blocks.push(
-    ...digest.silent.map((person) =>
-      t('digest.silentPerson', { owner: person.owner, unit: person.unit, codes: person.codes.join('、'), unlinked: new Html(reachNote(t, person.reach)) }),
-    ),
-  );
+  else if (folds.has('silent')) blocks.push(t('digest.silentByUnit', { units: new Html(countsByUnit(t, digest.silent)) }));
+  else blocks.push(...digest.silent.map((person) => t('digest.silentPerson', { owner: person.owner, unit: person.unit, codes: person.codes.join('、'), unlinked: new Html(reachNote(t, person.reach)) })));
   blocks.push('', t('digest.trace'));
-  return packMessages(blocks, t('digest.continued'));
+  return blocks;
+}
+
+/**
+ * The digest as Telegram HTML messages: rate and lights with their change since last week; what
+ * needs attention (red before yellow) with its reasons; milestones done this week and due in the
+ * coming one; every on-track task in a line, by unit; units ranked side by side with their move;
+ * who has not reported. Split between items, never inside one.
+ *
+ * With a `budget` (the group's digest), past that many messages the on-track lines, then the
+ * yellow, then the names of who has not reported fold into counts per unit, and the digest says
+ * so; red is never folded: more red than fits runs over, and says that too. A portfolio has no
+ * budget: it lists every task of the leader's.
+ */
+export function digestMessages(digest: Digest, translate: Translate, options: { heading?: 'group' | 'portfolio'; budget?: number } = {}): string[] {
+  const t = htmlTranslator(translate);
+  const heading = options.heading ?? 'group';
+  const pack = (folded: readonly Fold[], overBudget: number | null) => packMessages(digestBlocks(digest, t, heading, folded, overBudget), t('digest.continued'));
+  if (options.budget === undefined) return pack([], null);
+  for (const folded of FOLD_ORDER) {
+    const messages = pack(folded, null);
+    if (messages.length <= options.budget) return messages;
+  }
+  return pack(FOLD_ORDER.at(-1)!, options.budget);
 }

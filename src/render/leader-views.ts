@@ -5,6 +5,7 @@ import type { Light, TaskStatus } from '../domain/status.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { CloseOutView } from '../store/close-outs.ts';
 import type { InstructionView } from '../store/instructions.ts';
+import type { MarkView } from '../store/milestones.ts';
 import type { TaskHistory } from '../store/task-history.ts';
 import { reasonText } from './digest-message.ts';
 import { Html, htmlTranslator, shorten, type HtmlTranslate } from './html.ts';
@@ -27,8 +28,11 @@ export interface Clock {
 const reasonsOf = (t: HtmlTranslate, status: TaskStatus) => status.reasons.map((reason) => reasonText(t, reason)).join(t('reason.separator'));
 const progressOf = (t: HtmlTranslate, lit: LitTask) => (lit.task.facts.latest ? `${lit.task.facts.latest.percent}%` : t('digest.neverReported'));
 
-/** `/task CODE`: the task, its light and why, milestones, latest answers, instructions, close-out. */
-export function taskCard(lit: LitTask, history: TaskHistory, instructions: readonly InstructionView[], closeOut: CloseOutView | undefined, translate: Translate, clock: Clock): string {
+/**
+ * `/task CODE`: the task, its light and why, milestones (who marked each done, when, how late;
+ * marks undone and why), latest answers, instructions, close-out.
+ */
+export function taskCard(lit: LitTask, history: TaskHistory, marks: readonly MarkView[], instructions: readonly InstructionView[], closeOut: CloseOutView | undefined, translate: Translate, clock: Clock): string {
   const t = htmlTranslator(translate);
   const { task } = history;
   const lines = [
@@ -40,7 +44,17 @@ export function taskCard(lit: LitTask, history: TaskHistory, instructions: reado
   ];
   if (history.milestones.length > 0) {
     lines.push('', t('task.card.milestones'));
-    for (const m of history.milestones) lines.push(t('task.card.milestone', { mark: m.doneAt ? '✅' : m.dueDate < clock.today ? '❗' : '⬜', date: m.dueDate, description: m.description }));
+    history.milestones.forEach((m, index) => {
+      const done = m.doneOn === null ? undefined : marks.findLast((mark) => mark.milestoneId === m.id && mark.action === 'done');
+      const who = done
+        ? t('task.card.markedBy', { actor: done.actor, at: clock.local(done.at), lateness: new Html(daysBetween(m.dueDate as CalendarDate, m.doneOn as CalendarDate) > 0 ? t('milestone.late', { days: daysBetween(m.dueDate as CalendarDate, m.doneOn as CalendarDate) }) : ''), evidence: new Html(done.evidenceCount > 0 ? t('task.card.evidence', { count: done.evidenceCount }) : '') })
+        : '';
+      const share = m.share === null ? '' : ` ${m.share}%`;
+      lines.push(t('task.card.milestone', { n: index + 1, mark: m.doneOn ? '✅' : m.dueDate < clock.today ? '❗' : '⬜', date: m.dueDate, description: `${m.description}${share}`, who: new Html(who) }));
+    });
+    for (const undo of marks.filter((mark) => mark.action === 'undone')) {
+      lines.push(t('task.card.markUndone', { at: clock.local(undo.at), actor: undo.actor, date: undo.due, description: undo.description, reason: undo.reason ?? '' }));
+    }
   }
   lines.push('', t('task.card.answers'));
   if (history.answers.length === 0) lines.push(t('task.card.noAnswers'));

@@ -4,6 +4,7 @@ import { encodeButton } from '../domain/callback-data.ts';
 import type { CycleWeek } from '../domain/cycle-week.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { Html, htmlTranslator, shorten, type HtmlTranslate } from './html.ts';
+import { weekLabel } from './week-label.ts';
 
 /** What the weekly prompt for one task shows. */
 export interface PromptModel {
@@ -14,7 +15,8 @@ export interface PromptModel {
   due: CalendarDate;
   /** Days from today to the due date; negative once past it. */
   dueInDays: number;
-  nextMilestone: { date: CalendarDate; description: string; days: number } | null;
+  /** The earliest milestone not done: shown with a button that marks it done. */
+  nextMilestone: { id: number; date: CalendarDate; description: string; days: number } | null;
   last: { percent: number; note: string | null } | null;
   /** Leaders' instructions given since the last answer. */
   instructions?: readonly { authorName: string; text: string }[];
@@ -27,11 +29,16 @@ export function whenText(t: HtmlTranslate, days: number): string {
   return days === 0 ? t('when.today') : days > 0 ? t('when.inDays', { days }) : t('when.daysAgo', { days: -days });
 }
 
+/** Marks the milestone done from the prompt; its words shortened to fit a phone's button. */
+function milestoneButton(milestone: NonNullable<PromptModel['nextMilestone']>, translate: Translate) {
+  return { text: translate('button.milestoneDone', { date: milestone.date.slice(5), description: shorten(milestone.description, 14) }), callback_data: encodeButton({ kind: 'milestoneDone', milestoneId: milestone.id }) };
+}
+
 /** The prompt (催报) for one task: its facts, last week's answer, and the progress buttons. */
 export function promptMessage(model: PromptModel, translate: Translate): { text: string; reply_markup: InlineKeyboardMarkup } {
   const t = htmlTranslator(translate);
   const lines = [
-    t('prompt.heading', { week: model.week.week, from: model.week.firstDay, to: model.week.lastDay }),
+    t('prompt.heading', { week: weekLabel(model.week, translate) }),
     '',
     t('prompt.task', { code: model.code, title: model.title }),
     t('prompt.due', { due: model.due, when: new Html(whenText(t, model.dueInDays)) }),
@@ -52,6 +59,7 @@ export function promptMessage(model: PromptModel, translate: Translate): { text:
         PROGRESS_STEPS.slice(0, 6).map((p) => button(`${p}%`, p)),
         PROGRESS_STEPS.slice(6).map((p) => button(`${p}%`, p)),
         [button(translate('button.same'), 'same'), button(translate('button.blocked'), 'blocked')],
+        ...(model.nextMilestone ? [[milestoneButton(model.nextMilestone, translate)]] : []),
       ],
     },
   };

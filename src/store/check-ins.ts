@@ -1,6 +1,7 @@
 import { connectionOf, type Db } from '../db/database.ts';
 import type { RecordedAnswer } from '../domain/answer-rules.ts';
 import type { Cycle } from './cycles.ts';
+import { noteDigestInputChange } from './digest-inputs.ts';
 
 /** A task as an answer needs it: who answers for it, who leads it, whether it is still open. */
 export interface TaskRef {
@@ -66,13 +67,8 @@ export async function insertCheckIn(db: Db, row: CheckInRow): Promise<number> {
          or (select reported_at, id from check_ins where id = tasks.latest_check_in_id) < (:reportedAt, :id))`,
     )
     .run({ id: lastInsertRowid, taskId: row.taskId, reportedAt: row.reportedAt });
-  countChange(db);
+  await noteDigestInputChange(db);
   return Number(lastInsertRowid);
-}
-
-/** Every write of a check-in counts, so that a digest built meanwhile knows it is out of date (`digestInputsVersion`). */
-function countChange(db: Db): void {
-  connectionOf(db).prepare("insert into meta (key, value) values ('checkInChanges', '1') on conflict (key) do update set value = cast(value as integer) + 1").run();
 }
 
 export type StoredCheckIn = CheckInRow & { id: number };
@@ -105,7 +101,7 @@ export async function amendCheckIn(db: Db, id: number, change: Pick<CheckInRow, 
   connectionOf(db)
     .prepare('update check_ins set note = :note, problems = :problems, next_steps = :nextSteps, evidence = :evidence, source_chat_id = :sourceChatId, source_message_id = :sourceMessageId where id = :id')
     .run({ ...change, id });
-  countChange(db);
+  await noteDigestInputChange(db);
 }
 
 /** The task of the person's latest button answer in the cycle, since then, that still has no note: where a plain text goes. */

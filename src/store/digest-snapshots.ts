@@ -30,13 +30,13 @@ export async function leaderChats(db: Db, leaderIds: readonly number[]): Promise
 
 /**
  * A fingerprint of what a digest reads: it changes when an answer is recorded or amended, a task
- * is imported, changed or closed out, or a milestone changes. The digest is built outside its
+ * is imported, changed or closed out, or a milestone is added, re-planned, marked or undone. The digest is built outside its
  * transaction and queued only if this is the same inside it.
  */
 export async function digestInputsVersion(db: Db): Promise<string> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('meta').select('value').where('key', '=', 'checkInChanges').as('checkIns'),
+      eb.selectFrom('meta').select('value').where('key', '=', 'digestInputChanges').as('changes'),
       eb.selectFrom('tasks').select((c) => c.fn.max('updatedAt').as('v')).as('tasks'),
       eb.selectFrom('tasks').select((c) => c.fn.countAll().as('v')).as('taskCount'),
       eb.selectFrom('milestones').select((c) => c.fn.max('id').as('v')).as('milestones'),

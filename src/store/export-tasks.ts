@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
-import type { MilestonePlan } from '../domain/milestone.ts';
 import { tasksWithPeople } from './task-joins.ts';
 
 /** A task with everything the one table shows of it, including its latest report. */
@@ -12,7 +11,7 @@ export interface TaskRecord {
   leader: string;
   due: CalendarDate;
   start: CalendarDate;
-  milestones: MilestonePlan[];
+  milestones: { due: CalendarDate; description: string; share: number | null; /** The day it was marked done, in TIMEZONE. */ doneOn: CalendarDate | null }[];
   target: string | null;
   category: string | null;
   location: { lat: number; lng: number } | null;
@@ -21,6 +20,8 @@ export interface TaskRecord {
   progress: number | null;
   /** The instant of the latest check-in, UTC. */
   lastReportAt: string | null;
+  /** The latest check-in's words, for the table's 进展情况. */
+  latest: { blocked: boolean; late: boolean; note: string | null; problems: string | null; nextSteps: string | null } | null;
 }
 
 /** Every task, in code order, as the one table lists it. */
@@ -31,14 +32,14 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
       'tasks.dueDate', 'tasks.startDate', 'tasks.target', 'tasks.category', 'tasks.lat', 'tasks.lng', 'tasks.isPublic', 'tasks.status',
     ])
     .leftJoin('checkIns as latest', 'latest.id', 'tasks.latestCheckInId')
-    .select(['latest.percent as progress', 'latest.reportedAt as lastReportAt'])
+    .select(['latest.percent as progress', 'latest.reportedAt as lastReportAt', 'latest.blocked', 'latest.late', 'latest.note', 'latest.problems', 'latest.nextSteps'])
     .orderBy('tasks.code')
     .execute();
-  const milestones = await db.selectFrom('milestones').select(['taskId', 'dueDate', 'description']).orderBy('dueDate').orderBy('id').execute();
-  const milestonesOf = new Map<number, MilestonePlan[]>();
+  const milestones = await db.selectFrom('milestones').select(['taskId', 'dueDate', 'description', 'share', 'doneOn']).orderBy('dueDate').orderBy('id').execute();
+  const milestonesOf = new Map<number, TaskRecord['milestones']>();
   for (const m of milestones) {
     const list = milestonesOf.get(m.taskId) ?? [];
-    list.push({ due: m.dueDate as CalendarDate, description: m.description });
+    list.push({ due: m.dueDate as CalendarDate, description: m.description, share: m.share, doneOn: m.doneOn as CalendarDate | null });
     milestonesOf.set(m.taskId, list);
   }
   return tasks.map((task) => ({
@@ -57,5 +58,9 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
     status: task.status,
     progress: task.progress ?? null,
     lastReportAt: task.lastReportAt ?? null,
+    latest:
+      task.lastReportAt == null
+        ? null
+        : { blocked: task.blocked === 1, late: task.late === 1, note: task.note ?? null, problems: task.problems ?? null, nextSteps: task.nextSteps ?? null },
   }));
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { TaskRow } from '../domain/task-table.ts';
 import { recordAudit } from './audit-log.ts';
+import { noteDigestInputChange } from './digest-inputs.ts';
 import { findOrCreatePerson } from './people.ts';
 import { findOrCreateUnit, leadershipUnit } from './units.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -87,7 +88,7 @@ export async function importTasks(db: Db, rows: readonly TaskRow[], context: Imp
         changed = startDate !== existing.startDate || (Object.keys(fields) as (keyof typeof fields)[]).some((key) => fields[key] !== existing[key]);
         if (changed) await trx.updateTable('tasks').set({ ...fields, startDate, updatedAt: now }).where('id', '=', taskId).execute();
       }
-      const milestonesChanged = await syncMilestones(trx, taskId, row.milestones);
+      const milestonesChanged = await syncMilestones(trx, taskId, row.milestones, context);
       if (!existing) summary.tasksCreated += 1;
       else if (changed || milestonesChanged) summary.tasksUpdated += 1;
       else summary.tasksUnchanged += 1;
@@ -97,18 +98,46 @@ export async function importTasks(db: Db, rows: readonly TaskRow[], context: Imp
   });
 }
 
-async function syncMilestones(db: Db, taskId: number, plans: TaskRow['milestones']): Promise<boolean> {
+/**
+ * Makes a task's milestones the row's, matched by date and words: a matched one keeps its id and
+ * its done mark (its history points at it); a share is updated; one no longer listed goes. A
+ * done mark in the table marks an undone milestone done, on the day written or today, and is kept in the history as the import's; the table cannot
+ * undo a mark — that is the leader's, with a reason.
+ */
+async function syncMilestones(db: Db, taskId: number, plans: TaskRow['milestones'], context: ImportContext): Promise<boolean> {
   const existing = await db.selectFrom('milestones').selectAll().where('taskId', '=', taskId).orderBy('dueDate').orderBy('id').execute();
-  const same =
-    existing.length === plans.length && existing.every((m, i) => m.dueDate === plans[i]!.due && m.description === plans[i]!.description);
-  if (same) return false;
-  const doneAt = new Map(existing.map((m) => [`${m.dueDate} ${m.description}`, m.doneAt]));
-  await db.deleteFrom('milestones').where('taskId', '=', taskId).execute();
-  if (plans.length > 0) {
-    await db
-      .insertInto('milestones')
-      .values(plans.map((plan) => ({ taskId, dueDate: plan.due, description: plan.description, doneAt: doneAt.get(`${plan.due} ${plan.description}`) ?? null })))
-      .execute();
+  const byKey = new Map(existing.map((m) => [`${m.dueDate} ${m.description}`, m]));
+  const kept = new Set<number>();
+  let changed = false;
+  for (const plan of plans) {
+    const found = byKey.get(`${plan.due} ${plan.description}`);
+    let id: number;
+    if (found && !kept.has(found.id)) {
+      id = found.id;
+      kept.add(id);
+      if (found.share !== plan.share) {
+        await db.updateTable('milestones').set({ share: plan.share }).where('id', '=', id).execute();
+        changed = true;
+      }
+      if (found.doneOn !== null || plan.doneOn === undefined) continue;
+    } else {
+      ({ id } = await db.insertInto('milestones').values({ taskId, dueDate: plan.due, description: plan.description, share: plan.share, doneAt: null, doneOn: null, doneBy: null }).returning('id').executeTakeFirstOrThrow());
+      kept.add(id);
+      changed = true;
+      if (plan.doneOn === undefined) continue;
+    }
+    // A day written in the table is kept as its midday UTC: the same day in every office's zone.
+    const at = plan.doneOn === null ? context.now.toISOString() : `${plan.doneOn}T12:00:00.000Z`;
+    await db.updateTable('milestones').set({ doneAt: at, doneOn: plan.doneOn ?? context.today }).where('id', '=', id).execute();
+    await db.insertInto('milestoneMarks').values({ milestoneId: id, taskId, dueDate: plan.due, description: plan.description, action: 'done', at, personId: null, actor: context.actor, reason: null }).execute();
+    changed = true;
   }
-  return true;
+  if (changed) await noteDigestInputChange(db);
+  const gone = existing.filter((m) => !kept.has(m.id)).map((m) => m.id);
+  if (gone.length > 0) {
+    await db.deleteFrom('milestones').where('id', 'in', gone).execute();
+    await noteDigestInputChange(db);
+    changed = true;
+  }
+  return changed;
 }

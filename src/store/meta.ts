@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 
 /** Small facts the process learns at run time, e.g. the bot's username for deep links. */
-export type MetaKey = 'botUsername' | 'checkInChanges';
+export type MetaKey = 'botUsername' | 'digestInputChanges';
 
 export async function readMeta(db: Db, key: MetaKey): Promise<string | undefined> {
   const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();

@@ -1,6 +1,6 @@
 import { connectionOf, type Connection, type Db } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { OutboxMethod } from '../db/schema.ts';
+import type { LinkPurpose, OutboxMethod } from '../db/schema.ts';
 
 /** A message to send, as the step that caused it writes it. */
 export interface OutgoingMessage {
@@ -162,7 +162,7 @@ export async function unreachableAmong(db: Db, chatIds: readonly number[]): Prom
   return new Set(rows.map((row) => row.chatId));
 }
 
-export type LinkPurpose = 'task' | 'closeOutEvidence' | 'returnReason';
+export type { LinkPurpose };
 
 /** Remembers what a sent message was about, so that a reply to it is read rightly. */
 export async function linkMessageToTask(db: Db, chatId: number, messageId: number, taskId: number, purpose: LinkPurpose = 'task', refId: number | null = null): Promise<void> {

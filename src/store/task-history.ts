@@ -10,7 +10,7 @@ export async function taskHistory(db: Db, taskId: number, answers = 5) {
     ])
     .where('tasks.id', '=', taskId)
     .executeTakeFirstOrThrow();
-  const milestones = await db.selectFrom('milestones').select(['dueDate', 'description', 'doneAt']).where('taskId', '=', taskId).orderBy('dueDate').execute();
+  const milestones = await db.selectFrom('milestones').select(['id', 'dueDate', 'description', 'share', 'doneOn']).where('taskId', '=', taskId).orderBy('dueDate').orderBy('id').execute();
   const recent = await db
     .selectFrom('checkIns')
     .select(['percent', 'blocked', 'late', 'note', 'reportedAt'])

@@ -4,6 +4,7 @@ import { daysBetween } from '../domain/cycle-week.ts';
 import type { DigestTask, Reach } from '../domain/digest.ts';
 import type { Cycle } from './cycles.ts';
 import { cyclesUpTo } from './cycles.ts';
+import { milestonesToMark } from './milestones.ts';
 import { tasksWithPeople } from './task-joins.ts';
 
 /** The open tasks with their owner and leader, as the weekly steps need them. */
@@ -27,7 +28,7 @@ function calendarDays(): (day: number) => CalendarDate {
   };
 }
 
-type Milestones = Map<number, { due: CalendarDate; description: string; done: boolean }[]>;
+type Milestones = Map<number, DigestTask['facts']['milestones'][number][]>;
 
 /**
  * Rows as one JSON array built by SQLite: for the hundreds of thousands of rows the digest reads,
@@ -41,17 +42,16 @@ function rowsAsArrays<Row extends unknown[]>(db: Db, query: { select: string; fr
   return JSON.parse(statement.pluck().get(...params) as string) as Row[];
 }
 
-/** Every task's milestones, by date; with `until`, only those due by then. */
-function milestonesByTask(db: Db, day = calendarDays(), until?: CalendarDate): Milestones {
-  const rows = rowsAsArrays<[taskId: number, dueDay: number, description: string, done: number]>(db, {
-    select: 'task_id, unixepoch(due_date) / 86400, description, done_at is not null',
-    from: until === undefined ? 'milestones' : 'milestones where due_date <= ?',
+/** Every task's milestones, by date: the curve of expected progress goes through each. */
+function milestonesByTask(db: Db, day = calendarDays()): Milestones {
+  const rows = rowsAsArrays<[taskId: number, dueDay: number, description: string, doneDay: number | null, share: number | null]>(db, {
+    select: 'task_id, unixepoch(due_date) / 86400, description, unixepoch(done_on) / 86400, share',
+    from: 'milestones',
     orderBy: 'task_id, due_date',
-    params: until === undefined ? [] : [until],
   });
   const byTask: Milestones = new Map();
-  for (const [taskId, dueDay, description, done] of rows) {
-    const milestone = { due: day(dueDay), description, done: done === 1 };
+  for (const [taskId, dueDay, description, doneDay, share] of rows) {
+    const milestone = { due: day(dueDay), description, done: doneDay !== null, share, doneOn: doneDay === null ? null : day(doneDay) };
     const list = byTask.get(taskId);
     if (list) list.push(milestone);
     else byTask.set(taskId, [milestone]);
@@ -77,22 +77,23 @@ export interface PromptTarget {
   dueInDays: number;
   ownerId: number;
   chatId: number;
-  nextMilestone: { date: CalendarDate; description: string; days: number } | null;
+  /** The earliest milestone not done (overdue, due or next): shown, with a button to mark it done. */
+  nextMilestone: { id: number; date: CalendarDate; description: string; days: number } | null;
   last: { percent: number; note: string | null } | null;
 }
 
 /** Every open task whose owner is linked: who to prompt, with what the prompt shows. */
 export async function promptTargets(db: Db, today: CalendarDate): Promise<PromptTarget[]> {
   const tasks = await openTasks(db).where('tasks.status', '=', 'open').where('owners.telegramUserId', 'is not', null).orderBy('owners.id').orderBy('tasks.dueDate').orderBy('tasks.code').execute();
-  const milestones = milestonesByTask(db);
+  const toMark = await milestonesToMark(db);
   const latest = await latestCheckIns(db);
   return tasks.map((task) => {
-    const next = (milestones.get(task.id) ?? []).find((m) => !m.done);
+    const next = toMark.get(task.id);
     const last = latest.get(task.id);
     return {
       taskId: task.id, code: task.code, title: task.title, due: task.dueDate as CalendarDate, dueInDays: daysBetween(today, task.dueDate as CalendarDate),
       ownerId: task.ownerId, chatId: task.ownerChat!,
-      nextMilestone: next ? { date: next.due, description: next.description, days: daysBetween(today, next.due) } : null,
+      nextMilestone: next ? { id: next.id, date: next.due, description: next.description, days: daysBetween(today, next.due) } : null,
       last: last ? { percent: last.percent, note: last.note } : null,
     };
   });
@@ -138,12 +139,12 @@ const DIGEST_CHUNK = 5_000;
 const DIGEST_COLUMNS = `
   t.id, t.code, t.title, t.unit_id, t.owner_id, t.leader_id,
   unixepoch(t.due_date) / 86400, unixepoch(t.start_date) / 86400, t.status = 'done', unixepoch(t.created_at),
-  c.percent, c.blocked, c.note, c.cycle_id, t.milestone_count`;
+  c.percent, c.blocked, c.note, c.cycle_id`;
 const DIGEST_FROM = 'tasks t left join check_ins c on c.id = t.latest_check_in_id';
 type DigestRow = [
   id: number, code: string, title: string, unitId: number, ownerId: number, leaderId: number,
   dueDay: number, startDay: number, closedOut: number, createdAt: number,
-  percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null, milestoneCount: number,
+  percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null,
 ];
 const NO_MILESTONES: DigestTask['facts']['milestones'] = Object.freeze([]);
 
@@ -174,14 +175,14 @@ function reachOf(db: Db): (personId: number) => Reach {
  * lists then never holds them all (at 100,000 tasks, holding them made the garbage collector's
  * work grow faster than the table). Iterate within the transaction the tasks belong to.
  */
-export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: CalendarDate): Promise<Generator<DigestTask, void, undefined>> {
+export async function digestTasks(db: Db, cycle: Cycle): Promise<Generator<DigestTask, void, undefined>> {
   const history = (await cyclesUpTo(db, cycle, SILENCE_HISTORY)).map((past) => ({ id: past.id, endsAt: Date.parse(past.endsAt) / 1000 }));
   const day = calendarDays();
-  const milestones = milestonesByTask(db, day, milestonesUntil);
+  const milestones = milestonesByTask(db, day);
   const units = namesOf(db, 'units');
   const people = namesOf(db, 'people');
   const reach = reachOf(db);
-  const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, percent, blocked, note, answeredIn, milestoneCount]: DigestRow): DigestTask => {
+  const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, percent, blocked, note, answeredIn]: DigestRow): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {
       if (past.id === answeredIn || past.endsAt <= createdAt) break;
@@ -192,7 +193,6 @@ export async function digestTasks(db: Db, cycle: Cycle, milestonesUntil: Calenda
       facts: {
         start: day(startDay), due: day(dueDay), closedOut: closedOut === 1,
         milestones: milestones.get(id) ?? NO_MILESTONES,
-        milestoneCount,
         latest: percent === null ? null : { percent, blocked: blocked === 1 },
         silentCycles,
       },

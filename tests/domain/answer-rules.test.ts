@@ -34,8 +34,10 @@ describe('resolveAnswer', () => {
     expect(resolveAnswer(answer({ change: change({ blocked: true }), previous: { percent: 40 } }))).toEqual({ ok: true, percent: 40, blocked: true });
   });
 
-  it('records 0% for "blocked" on a task never reported before', () => {
-    expect(resolveAnswer(answer({ change: change({ blocked: true }), previous: null }))).toEqual({ ok: true, percent: 0, blocked: true });
+  it('asks for a percent for "blocked" on a task never reported before, rather than record 0%', () => {
+    expect(resolveAnswer(answer({ change: change({ blocked: true }), previous: null }))).toEqual({ ok: false, problem: 'noEarlierBlocked' });
+    expect(resolveAnswer(answer({ change: change({ blocked: true, percent: 30 }), previous: null }))).toEqual({ ok: true, percent: 30, blocked: true });
+    expect(resolveAnswer(answer({ change: change({ blocked: true }), previous: { percent: 40 } }))).toEqual({ ok: true, percent: 40, blocked: true });
   });
 
   it('keeps the previous percent, not blocked, for "no change"', () => {

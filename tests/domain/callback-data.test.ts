@@ -10,6 +10,8 @@ describe('button data', () => {
       { kind: 'progress', taskId: 7, value: 'blocked' },
       { kind: 'closeOutDecision', closeOutId: 99, choice: 'back' },
       { kind: 'instructionAck', instructionId: 5 },
+      { kind: 'milestoneDone', milestoneId: 4_000_000 },
+      { kind: 'milestoneUndo', milestoneId: 12 },
     ];
     for (const action of actions) {
       expect(decodeButton(encodeButton(action))).toEqual(action);
@@ -18,7 +20,7 @@ describe('button data', () => {
   });
 
   it('knows no data of a forged or an old button: 120%, a stray word, nothing', () => {
-    for (const data of ['r:7:120', 'r:7:maybe', 'co:1:yes', 'ia:x', '', 'x'.repeat(64)]) expect(decodeButton(data), data).toBeUndefined();
+    for (const data of ['r:7:120', 'r:7:maybe', 'co:1:yes', 'ia:x', 'ms:', 'mu:1:2', '', 'x'.repeat(64)]) expect(decodeButton(data), data).toBeUndefined();
   });
 });
 
@@ -33,5 +35,8 @@ describe('who may do what', () => {
     expect(may.decideCloseOut({ personId: null, role: null, isAdmin: true }, task)).toBe(true);
     expect(may.lead({ personId: 7, role: 'owner', isAdmin: false })).toBe(false);
     expect(may.lead({ personId: null, role: null, isAdmin: true })).toBe(true);
+    // Undoing a milestone's mark is the same call as a close-out's: the leader in charge or an admin.
+    expect(may.undoMilestoneMark({ personId: 2, role: 'leader', isAdmin: false }, task)).toBe(true);
+    expect(may.undoMilestoneMark({ personId: 7, role: 'owner', isAdmin: false }, task)).toBe(false);
   });
 });

@@ -119,7 +119,7 @@ describe('the weekly digest of 200 tasks, in zh-CN', () => {
     expect(messages.length).toBeGreaterThan(2);
     for (const message of messages) expect(message.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
     messages.slice(1).forEach((message) => expect(message.startsWith(`${CONTINUED}\n`)).toBe(true));
-    expect(messages[0]).toContain(`2025-W27（2025-06-30 至 2025-07-06）`);
+    expect(messages[0]).toContain('督查周报</b> · 第27周（6月30日—7月6日）');
   });
 
   it('keeps every item whole in one message: its light line, unit line, reasons and note together', () => {
@@ -204,11 +204,13 @@ describe('the digest of a small week', () => {
     expect(messages[0]).toContain(zh('digest.allReported'));
   });
 
-  it('keeps a closed-out task out of the rate and the silent list', () => {
+  it('keeps a closed-out task out of the rate and the silent list, and lists it as closed out', () => {
     const tasks = [task(), task({ code: 'DB-002', facts: facts({ closedOut: true, silentCycles: 4 }) })];
     const [message] = digestMessages(buildDigest({ week: WEEK, today: TODAY, tasks }), zh);
     expect(message).toContain('报送率：<b>1/1 · 100%</b>');
-    expect(message).not.toContain('DB-002');
+    expect(message).toContain(zh('digest.allReported'));
+    expect(message!.match(/DB-002/g)).toHaveLength(1);
+    expect(message).toContain('✅ <b>DB-002</b>');
   });
 });
 

@@ -11,7 +11,7 @@ const task = (code: string, unit: string, percent: number | null, milestones: { 
   id: ++id, code, title: `任务${code}`, unit, owner: `负责人${code}`, ownerReach: 'reachable', leader: '王建国', leaderId: 1, note: null,
   facts: {
     start: day('2025-01-01'), due: day('2025-12-31'), closedOut: false,
-    milestones: milestones.map((m) => ({ due: day(m.due), description: m.description, done: false })),
+    milestones: milestones.map((m) => ({ due: day(m.due), description: m.description, done: false, share: null })),
     latest: percent === null ? null : { percent, blocked: false }, silentCycles: percent === null ? 1 : 0,
   },
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCalendarDate } from '../../src/domain/calendar-date.ts';
+import { parseCalendarDate, type CalendarDate } from '../../src/domain/calendar-date.ts';
 import { parseLocation } from '../../src/domain/location.ts';
-import { parseMilestones } from '../../src/domain/milestone.ts';
+import { formatMilestones, parseMilestones } from '../../src/domain/milestone.ts';
 import { readTaskTable, type RawTable } from '../../src/domain/task-table.ts';
 
 const table = (headers: string[], ...rows: (string | number | Date | null)[][]): RawTable => ({ headers, rows: rows.map((cells, i) => ({ line: i + 2, cells })) });
@@ -32,12 +32,44 @@ describe('dates as officials write them', () => {
 describe('milestones and locations', () => {
   it('reads milestones separated by ; ； or new lines, in date order, descriptions as written', () => {
     expect(ok(parseMilestones('2025-09-30 完成签约，共120户；2025/3/31 入户调查\n2025年6月30日启动首批12个; '))).toEqual([
-      { due: '2025-03-31', description: '入户调查' },
-      { due: '2025-06-30', description: '启动首批12个' },
-      { due: '2025-09-30', description: '完成签约，共120户' },
+      { due: '2025-03-31', description: '入户调查', share: null },
+      { due: '2025-06-30', description: '启动首批12个', share: null },
+      { due: '2025-09-30', description: '完成签约，共120户', share: null },
     ]);
     expect(parseMilestones('完成签约 2025-09-30')).toMatchObject({ ok: false, code: 'milestone.format' });
     expect(parseMilestones('2025-02-30 x')).toMatchObject({ ok: false, code: 'date.impossible' });
+  });
+
+  it('reads a share of the task after the words, and a done mark as export writes it or an office marks it', () => {
+    expect(ok(parseMilestones('2026-06-30 完成210亿元 50%；2026-09-30 完成320亿元 76.2％'))).toEqual([
+      { due: '2026-06-30', description: '完成210亿元', share: 50 },
+      { due: '2026-09-30', description: '完成320亿元', share: 76.2 },
+    ]);
+    expect(ok(parseMilestones('2026-05-31 方案报批（已完成 2026-06-09）；2026-06-30 完成招标 ✅；2026-07-31 上线 60% (done 2026/7/30)'))).toEqual([
+      { due: '2026-05-31', description: '方案报批', share: null, doneOn: '2026-06-09' },
+      { due: '2026-06-30', description: '完成招标', share: null, doneOn: null },
+      { due: '2026-07-31', description: '上线', share: 60, doneOn: '2026-07-30' },
+    ]);
+    // A percent that is part of the words (no space before it) stays in the words.
+    expect(ok(parseMilestones('2026-06-30 投资率达到60%'))).toEqual([{ due: '2026-06-30', description: '投资率达到60%', share: null }]);
+  });
+
+  it('refuses a share out of range or shares that do not grow with the dates', () => {
+    expect(parseMilestones('2026-06-30 完成 120%')).toMatchObject({ ok: false, code: 'milestone.shareRange' });
+    expect(parseMilestones('2026-06-30 一 50%；2026-09-30 二 40%')).toMatchObject({ ok: false, code: 'milestone.shareOrder' });
+  });
+
+  it('writes milestones back in a form it reads again', () => {
+    const written = formatMilestones(
+      [{ due: '2026-05-31' as CalendarDate, description: '方案报批', share: 30, doneOn: '2026-06-09' as CalendarDate }, { due: '2026-08-31' as CalendarDate, description: '挂牌', share: null, doneOn: null }],
+      '；',
+      (on) => `（已完成 ${on}）`,
+    );
+    expect(written).toBe('2026-05-31 方案报批 30%（已完成 2026-06-09）；2026-08-31 挂牌');
+    expect(ok(parseMilestones(written))).toEqual([
+      { due: '2026-05-31', description: '方案报批', share: 30, doneOn: '2026-06-09' },
+      { due: '2026-08-31', description: '挂牌', share: null },
+    ]);
   });
 
   it('reads lat,lng with either comma and checks the range', () => {

@@ -10,14 +10,21 @@ describe('npm run demo', () => {
     expect(run.status).toBe(0);
     const out = run.stdout;
     expect(out).toContain('张伟（瓯江街道）您好！您的 Telegram 账号已绑定。');
-    expect(out).toContain('📋 本周进度报送 · 2026-W24');
+    expect(out).toContain('📋 本周进度报送 · 第24周（6月8日—14日）');
     expect(out).toContain('进度应在 0–100% 之间，您写的是 120%，未记录');
     expect(out).toContain('⏰ 催办');
     expect(out).toContain('📣 未报送情况');
     expect(out).toContain('报送率：6/8 · 75%');
     expect(out).toContain('赵敏（藤桥镇）：ZX-05');
     expect(out).toContain('50%（迟报）');
-    expect(out).toMatch(/📎 附件：📊 2026-W24 各单位报送率与正常率（2026-W24\.png，\d+ KB）/);
+    expect(out).toMatch(/📎 附件：📊 第24周（6月8日—14日） 各单位红黄绿灯与报送率（2026-W24-1\.png，\d+ KB）/);
+    // A milestone marked done from the prompt, with a photo, and listed as done in the digest.
+    expect(out).toContain('王芳（区民政局）：[✅ 节点完成：05-31 方案报批]');
+    expect(out).toContain('✅ 已标记 ZX-03 节点 2026-05-31 方案报批 完成（逾期 9 天完成）');
+    expect(out).toContain('2026-06-09 ZX-03 节点 2026-05-31 方案报批 — 区民政局 · 王芳（逾期 9 天完成）');
+    expect(out).not.toContain('方案报批 已逾期');
+    // An on-track task's answer reaches the leaders too.
+    expect(out).toMatch(/🟢 ZX-02 固定资产投资完成420亿元 · 45% · “完成投资189亿元/);
     expect(out).toContain('督查周报-2026-W24.xlsx');
     expect(out).not.toMatch(/\/start [0-9A-Z]{10}/);
   });

@@ -159,7 +159,7 @@ describe('a whole weekly cycle', () => {
     expect(run).toMatchObject({ status: 'done', reminded: 2, escalated: 2, final: true });
     app.wakeSender();
     const [toWang] = await wangJianguo.user.read();
-    expect(toWang!.text).toContain('您分管的以下事项本周（2025-W24）尚未报送');
+    expect(toWang!.text).toContain('您分管的以下事项第24周（6月9日—15日）尚未报送');
     expect(toWang!.text).toContain('A-5 Clean-up — Tengqiao Town · 赵敏');
     expect(toWang!.text).not.toContain('A-4');
     const [toChen] = await chenJing.user.read();
@@ -178,11 +178,13 @@ describe('a whole weekly cycle', () => {
     const [digest] = sentTo(emulator.server, GROUP);
     expect(digest).toBeDefined();
     const text = digest!.text;
-    expect(text).toContain('督查周报 · 2025-W24（2025-06-09 至 2025-06-15）');
+    expect(text).toContain('督查周报 · 第24周（6月9日—15日）');
     expect(text).toContain('报送率：3/5 · 60%');
-    const attention = text.slice(text.indexOf('需关注'), text.indexOf('各单位'));
-    expect(attention).toContain('🟡 A-3 Community reform\n　Civil Affairs Bureau · 张伟 · 30%\n　报送 30%，按期应达 41%');
-    expect(attention).toContain('🔴 A-4 Enterprise service\n　Economy Bureau · 刘洋 · 尚未报送');
+    const attention = text.slice(text.indexOf('需关注'), text.indexOf('未来 7 天'));
+    expect(attention).toContain('🟡 A-3 Community reform\n　Civil Affairs Bureau · 张伟 · 分管 陈静 · 30%\n　报送 30%，按期应达 41%');
+    expect(attention).toContain('🔴 A-4 Enterprise service\n　Economy Bureau · 刘洋 · 分管 陈静 · 尚未报送');
+    // The on-track task is in the digest too, in one line with what was reported.
+    expect(text).toMatch(/🟢 A-1 Renovate village · 60%/);
     expect(attention).not.toContain('A-1');
     expect(text).toContain('1. Ojiang Street：报送 1/1 · 正常 1/1 · 平均进度 60%');
     expect(text).toContain('2. Development Bureau：报送 1/1 · 正常 1/1 · 平均进度 45%');

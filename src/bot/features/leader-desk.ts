@@ -3,6 +3,7 @@ import { message } from 'telegraf/filters';
 import { decodeButton } from '../../domain/callback-data.ts';
 import { closeOutDecisionTapped } from '../../flows/close-out.ts';
 import { instruct, leaderReplied } from '../../flows/instructions.ts';
+import { askToUndoMark } from '../../flows/milestones.ts';
 import { showOverdue, showTask, showUnit } from '../../flows/leader-desk.ts';
 import { turnOf, type BotContext, type BotDeps } from '../context.ts';
 
@@ -10,7 +11,8 @@ export const LEADER_COMMANDS = ['task', 'unit', 'overdue', 'instruct'];
 
 /**
  * The leaders' desk: a task's whole story, a unit's lights, what is overdue, instructions (批示)
- * by command or by replying, and decisions on close-outs. Mounted behind `leaderHere`.
+ * by command or by replying, decisions on close-outs, and undoing a milestone's wrong done mark.
+ * Mounted behind `leaderHere`.
  */
 export function leaderDesk(deps: BotDeps): Composer<BotContext> {
   const desk = new Composer<BotContext>();
@@ -23,8 +25,9 @@ export function leaderDesk(deps: BotDeps): Composer<BotContext> {
   });
   desk.on('callback_query', async (ctx, next) => {
     const action = 'data' in ctx.callbackQuery ? decodeButton(ctx.callbackQuery.data) : undefined;
-    if (action?.kind !== 'closeOutDecision') return next();
-    await closeOutDecisionTapped(deps, turnOf(ctx), action);
+    if (action?.kind === 'closeOutDecision') return closeOutDecisionTapped(deps, turnOf(ctx), action);
+    if (action?.kind === 'milestoneUndo') return askToUndoMark(deps, turnOf(ctx), action);
+    return next();
   });
   desk.on(message('text'), async (ctx, next) => {
     const { reply_to_message: repliedTo, text } = ctx.message;

@@ -3,6 +3,9 @@ import type { Message } from 'telegraf/types';
 import { decodeButton } from '../../domain/callback-data.ts';
 import { answerByButton, answerByReport } from '../../flows/answer.ts';
 import { askToCloseOut, type Evidence } from '../../flows/close-out.ts';
+import { markMilestone } from '../../flows/milestones.ts';
+import { milestoneById } from '../../store/milestones.ts';
+import { taskById } from '../../store/check-ins.ts';
 import { acknowledgeTapped } from '../../flows/instructions.ts';
 import { personWrote, type PersonMessage } from '../../flows/person-message.ts';
 import { wordsOf } from '../../flows/turn.ts';
@@ -23,7 +26,8 @@ function personMessage(message: Message, edited: boolean): PersonMessage | undef
 /**
  * The responsible person's desk, in their private chat: answers by /report, by a progress
  * button, by a reply or a plain message (with a photo or a file as evidence), corrections by
- * editing an answer, close-outs (/done), and acknowledging an instruction. Mounted behind
+ * editing an answer, milestones marked done (their button, /milestone, 「节点完成」), close-outs
+ * (/done), and acknowledging an instruction. Mounted behind
  * `isLinked` in private chats.
  */
 export function ownerDesk(deps: BotDeps): Composer<BotContext> {
@@ -39,13 +43,20 @@ export function ownerDesk(deps: BotDeps): Composer<BotContext> {
     const action = 'data' in ctx.callbackQuery ? decodeButton(ctx.callbackQuery.data) : undefined;
     if (action?.kind === 'progress') return void (await answerByButton(deps, turnOf(ctx), action));
     if (action?.kind === 'instructionAck') return acknowledgeTapped(deps, turnOf(ctx), action);
+    if (action?.kind === 'milestoneDone') {
+      const turn = turnOf(ctx);
+      const milestone = await milestoneById(turn.tx, action.milestoneId);
+      const task = milestone && (await taskById(turn.tx, milestone.taskId));
+      if (!milestone || !task) return turn.replies.answerButton(deps.t('answer.error.staleButton'), { alert: true });
+      return markMilestone(deps, turn, { task, milestone, evidence: null });
+    }
     return next();
   });
   desk.on(['message', 'edited_message'], async (ctx, next) => {
     const edited = ctx.editedMessage !== undefined;
     const message = personMessage((ctx.editedMessage ?? ctx.message)!, edited);
     // Other commands go on to the fallback; a file with a caption like "/x" is still evidence.
-    if (!message || (message.text.startsWith('/') && message.evidence === null)) return next();
+    if (!message || (message.text.startsWith('/') && !/^\/milestone\b/i.test(message.text) && message.evidence === null)) return next();
     await personWrote(deps, turnOf(ctx), message);
   });
   return desk;

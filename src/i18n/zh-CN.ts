@@ -63,7 +63,6 @@ export const zhCN = {
   'table.status.done': '已销号',
   'table.public.yes': '是',
   'table.public.no': '否',
-  'table.milestoneSeparator': '；',
   'table.milestoneDone': '（已完成 {on}）',
   // the printed table: title, footer (&P page, &N pages), the light in words, the latest report
   'table.title': '督办事项进展情况表 · {when}',
@@ -236,8 +235,6 @@ export const zhCN = {
   'digest.chartCaption': '📊 {week} 各单位红黄绿灯与报送率',
   'digest.tableCaption': '📎 {week} 督办事项全表（红黄绿灯）',
   'digest.tableFile': '督查周报-{week}.xlsx',
-  'table.light': '红黄绿灯',
-  'table.reasons': '原因',
   'reason.closedOut': '已销号',
   'reason.overdue': '已超期 {days} 天',
   'reason.milestoneOverdue': '节点 {date} {description} 已逾期 {days} 天',

@@ -17,6 +17,7 @@ export interface Database {
   auditLog: AuditLogTable;
   meta: MetaTable;
   outbox: OutboxTable;
+  outboxFiles: OutboxFileTable;
   messageLinks: MessageLinkTable;
   unreachableChats: UnreachableChatTable;
   processedUpdates: ProcessedUpdateTable;
@@ -158,7 +159,7 @@ export interface MetaTable {
   value: string;
 }
 
-export type OutboxMethod = 'sendMessage' | 'sendPhoto' | 'sendDocument' | 'answerCallbackQuery';
+export type OutboxMethod = 'sendMessage' | 'sendPhoto' | 'sendDocument' | 'sendMediaGroup' | 'answerCallbackQuery';
 
 export interface OutboxTable {
   id: Generated<number>;
@@ -195,6 +196,14 @@ export interface OutboxTable {
  * "blocked" tapped with no earlier answer.
  */
 export type LinkPurpose = 'task' | 'closeOutEvidence' | 'returnReason' | 'milestoneEvidence' | 'milestoneUndoReason' | 'blockedPercent';
+
+/** The photos of an album (sendMediaGroup), in the order they are shown. */
+export interface OutboxFileTable {
+  outboxId: number;
+  position: number;
+  name: string;
+  bytes: Buffer;
+}
 
 export interface MessageLinkTable {
   chatId: number;

@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { attachmentOf, markFailed, markRetry, markSent, markUnreachable, pendingMessages, unreachableAmong, type SentMessage } from '../store/outbox.ts';
+import { albumOf, attachmentOf, markFailed, markRetry, markSent, markUnreachable, pendingMessages, unreachableAmong, type SentMessage } from '../store/outbox.ts';
 import { classifySendFailure, retryDelayMs } from './send-failure.ts';
 import { SendLimits, type Sending } from './send-limits.ts';
 
@@ -104,7 +104,13 @@ export function startSender(options: SenderOptions): Sender {
       const payload = (countsAsMessage(row) ? { chat_id: row.chatId, ...JSON.parse(row.payload) } : JSON.parse(row.payload)) as Record<string, unknown>;
       const file = row.method === 'sendPhoto' || row.method === 'sendDocument' ? await attachmentOf(db, row.id) : undefined;
       if (file?.attachment) payload[row.method === 'sendPhoto' ? 'photo' : 'document'] = { source: file.attachment, filename: file.attachmentName ?? 'file' };
-      const sent = (await telegram.callApi(row.method, payload as never).finally(() => sending && limits.answered(sending, Date.now()))) as { message_id?: number } | boolean | null;
+      if (row.method === 'sendMediaGroup') {
+        const photos = await albumOf(db, row.id);
+        payload.media = (payload.media as object[]).map((item, i) => ({ ...item, media: { source: photos[i]!.bytes, filename: photos[i]!.name } }));
+      }
+      const answer = (await telegram.callApi(row.method, payload as never).finally(() => sending && limits.answered(sending, Date.now()))) as { message_id?: number } | { message_id?: number }[] | boolean | null;
+      // An album is answered with its messages; a reply to it is a reply to the first.
+      const sent = Array.isArray(answer) ? answer[0] : answer;
       await recordSent({ id: row.id, chatId: row.chatId, messageId: typeof sent === 'object' && sent !== null ? (sent.message_id ?? null) : null, taskId: row.taskId, linkPurpose: row.linkPurpose, linkRefId: row.linkRefId });
     } catch (error) {
       stale = true;

@@ -10,9 +10,12 @@ export interface SeenCall {
   status?: number;
 }
 
-/** A photo or document the bot sent: the emulator has no sendPhoto/sendDocument, so the proxy keeps them. */
+/**
+ * A photo or document the bot sent: the emulator has no sendPhoto, sendDocument or
+ * sendMediaGroup, so the proxy keeps them; an album's photos are one upload each, in order.
+ */
 export interface Upload {
-  method: 'sendPhoto' | 'sendDocument';
+  method: 'sendPhoto' | 'sendDocument' | 'sendMediaGroup';
   chatId: number;
   messageId: number;
   caption: string | undefined;
@@ -121,6 +124,26 @@ export class BotApiProxy {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId < 0 ? 'group' : 'private' } } }));
   }
 
+  /** Answers an album as Telegram would: a message per photo, each photo kept as an upload. */
+  private async recordAlbum(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const form = await new Request('http://local/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: new Uint8Array(body) }).formData();
+    const chatId = Number(form.get('chat_id'));
+    const media = JSON.parse(String(form.get('media') ?? '[]')) as { media: string; caption?: string }[];
+    const date = Math.floor(Date.now() / 1000);
+    const messages = [];
+    for (const item of media) {
+      const file = item.media.startsWith('attach://') ? form.get(item.media.slice('attach://'.length)) : null;
+      const messageId = this.nextMessageId++;
+      this.uploads.push({
+        method: 'sendMediaGroup', chatId, messageId, caption: item.caption, fileId: file instanceof Blob ? undefined : item.media,
+        bytes: file instanceof Blob ? Buffer.from(await file.arrayBuffer()) : undefined, filename: file instanceof Blob ? (file as File).name : undefined,
+      });
+      messages.push({ message_id: messageId, date, chat: { id: chatId, type: chatId < 0 ? 'group' : 'private' } });
+    }
+    this.calls.push({ method: 'sendMediaGroup', chatId, arrivedAt: Date.now(), answeredAt: Date.now(), status: 200 });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: messages }));
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -137,6 +160,7 @@ export class BotApiProxy {
       res.end = ((...args: unknown[]) => (setTimeout(() => (end as (...a: unknown[]) => void)(...args), roundTrip / 2), res)) as ServerResponse['end'];
     }
     if (method === 'sendPhoto' || method === 'sendDocument') return this.recordUpload(method, req, body, res);
+    if (method === 'sendMediaGroup') return this.recordAlbum(req, body, res);
     let chatId: number | undefined;
     try {
       const parsed = JSON.parse(body.toString('utf8') || '{}') as { chat_id?: unknown };

@@ -31,6 +31,27 @@ interface BuiltDigest {
   portfolios: number;
 }
 
+/** Telegram's most photos in one album. */
+const ALBUM_MOST = 10;
+
+/**
+ * The chart's images as the group sees them: one photo, or albums of up to ten (a district's 80
+ * units make one album of four), the caption on the first.
+ */
+function chartMessages(images: readonly Buffer[], to: { dedupeKey: string; chatId: number; cycleId: number; caption: string; name: string }): OutgoingMessage[] {
+  const named = images.map((bytes, n) => ({ bytes, name: `${to.name}-${n + 1}.png` }));
+  if (named.length === 1) return [{ dedupeKey: to.dedupeKey, chatId: to.chatId, cycleId: to.cycleId, text: to.caption, file: { kind: 'photo', ...named[0]! } }];
+  const albums: OutgoingMessage[] = [];
+  for (let from = 0; from < named.length; from += ALBUM_MOST) {
+    const album = named.slice(from, from + ALBUM_MOST);
+    // An album needs two photos: a last one alone goes as a photo.
+    albums.push(album.length === 1
+      ? { dedupeKey: `${to.dedupeKey}:${from}`, chatId: to.chatId, cycleId: to.cycleId, text: '', file: { kind: 'photo', ...album[0]! } }
+      : { dedupeKey: `${to.dedupeKey}:${from}`, chatId: to.chatId, cycleId: to.cycleId, text: from === 0 ? to.caption : '', album });
+  }
+  return albums;
+}
+
 /**
  * The digest of a cycle, worded and drawn: the group's messages with the chart and the table,
  * each leader's portfolio. One pass over the tasks feeds all of them, so that no list of every
@@ -60,8 +81,7 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
     const table = await digestWorkbook(await allTaskRecords(db), statuses, { t, language: config.locale === 'en' ? 'en' : 'zh', timeZone: config.timezone, week });
     outgoing.push(
       ...messages.map((text, part) => ({ dedupeKey: `digest:${cycle.id}:${part}`, chatId, text, cycleId: cycle.id })),
-      // One photo per chart image (an album at district scale); the caption goes on the first.
-      ...digestChartPngs(digest, t).map((bytes, n) => ({ dedupeKey: `digest-chart:${cycle.id}:${n}`, chatId, cycleId: cycle.id, text: n === 0 ? t('digest.chartCaption', { week: weekLabel(week, t) }) : '', file: { kind: 'photo' as const, bytes, name: `${cycle.week}-${n + 1}.png` } })),
+      ...chartMessages(digestChartPngs(digest, t), { dedupeKey: `digest-chart:${cycle.id}`, chatId, cycleId: cycle.id, caption: t('digest.chartCaption', { week: weekLabel(week, t) }), name: cycle.week }),
       { dedupeKey: `digest-table:${cycle.id}`, chatId, cycleId: cycle.id, text: t('digest.tableCaption', { week: weekLabel(week, t) }), file: { kind: 'document', bytes: table, name: t('digest.tableFile', { week: cycle.week }) } },
     );
   }

@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   replyMarkup?: unknown;
   /** A photo or document: one Telegram already has (its file id), or bytes to upload. */
   file?: { kind: 'photo' | 'document'; fileId: string } | { kind: 'photo' | 'document'; bytes: Buffer; name: string };
+  /** Photos shown together as an album (2 to 10), `text` the first one's caption. */
+  album?: readonly { bytes: Buffer; name: string }[];
   personId?: number | null;
   taskId?: number | null;
   cycleId?: number | null;
@@ -23,14 +25,17 @@ export interface OutgoingMessage {
   callbackAnswer?: { queryId: string; showAlert: boolean };
 }
 
-function methodOf({ file, callbackAnswer }: OutgoingMessage): OutboxMethod {
+function methodOf({ file, album, callbackAnswer }: OutgoingMessage): OutboxMethod {
   if (callbackAnswer) return 'answerCallbackQuery';
+  if (album) return 'sendMediaGroup';
   return file ? (file.kind === 'photo' ? 'sendPhoto' : 'sendDocument') : 'sendMessage';
 }
 
 function payloadOf(message: OutgoingMessage) {
-  const { file, callbackAnswer } = message;
+  const { file, album, callbackAnswer } = message;
   if (callbackAnswer) return { callback_query_id: callbackAnswer.queryId, text: message.text || undefined, show_alert: callbackAnswer.showAlert || undefined };
+  // The photos themselves are `outbox_files`, put in by the sender.
+  if (album) return { media: album.map((_, i) => ({ type: 'photo', ...(i === 0 && message.text ? { caption: message.text, parse_mode: 'HTML' } : {}) })) };
   return file
     ? { [file.kind]: 'fileId' in file ? file.fileId : undefined, caption: message.text || undefined, parse_mode: 'HTML', reply_markup: message.replyMarkup }
     : { text: message.text, parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: message.replyMarkup };
@@ -67,15 +72,18 @@ export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage
 /** One message, by a prepared statement (every answer writes one); false if its key was already there. */
 function enqueueOne(connection: Connection, message: OutgoingMessage, now: Date): boolean {
   const row = outboxRow(message, now);
-  return (
-    connection
-      .prepare(
-        `insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority, link_purpose, link_ref_id)
-         values (:dedupeKey, :chatId, :method, :payload, :attachment, :attachmentName, :personId, :taskId, :cycleId, :createdAt, :priority, :linkPurpose, :linkRefId)
-         on conflict (dedupe_key) do nothing`,
-      )
-      .run(row).changes > 0
+  const { changes, lastInsertRowid } = connection
+    .prepare(
+      `insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority, link_purpose, link_ref_id)
+       values (:dedupeKey, :chatId, :method, :payload, :attachment, :attachmentName, :personId, :taskId, :cycleId, :createdAt, :priority, :linkPurpose, :linkRefId)
+       on conflict (dedupe_key) do nothing`,
+    )
+    .run(row);
+  if (changes === 0) return false;
+  message.album?.forEach((photo, position) =>
+    connection.prepare('insert into outbox_files (outbox_id, position, name, bytes) values (?, ?, ?, ?)').run(lastInsertRowid, position, photo.name, photo.bytes),
   );
+  return true;
 }
 
 /** The oldest pending messages, in order; `nextAttemptAt` says when a retried one may go again. */
@@ -93,6 +101,11 @@ export async function pendingMessages(db: Db, limit: number) {
 /** The file a pending sendPhoto or sendDocument uploads, if it has one of its own. */
 export async function attachmentOf(db: Db, id: number): Promise<{ attachment: Buffer | null; attachmentName: string | null } | undefined> {
   return db.selectFrom('outbox').select(['attachment', 'attachmentName']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The photos of a pending album, in order. */
+export async function albumOf(db: Db, id: number): Promise<{ name: string; bytes: Buffer }[]> {
+  return db.selectFrom('outboxFiles').select(['name', 'bytes']).where('outboxId', '=', id).orderBy('position').execute();
 }
 
 /** What a sent message is, as far as reading a reply to it goes. */

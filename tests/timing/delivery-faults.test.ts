@@ -50,7 +50,8 @@ describe('delivery under faults', () => {
       if (sends % 7 === 0) return { delayMs: 150 };
       return undefined;
     };
-    config = testConfig(district.path, district.apiRoot, { LEADERSHIP_CHAT_ID: String(GROUP), SEND_RATE_PER_SEC: '200' });
+    // Room for the names of all 150 who have not reported: the digest's budget would fold them into counts.
+    config = testConfig(district.path, district.apiRoot, { LEADERSHIP_CHAT_ID: String(GROUP), SEND_RATE_PER_SEC: '200', DIGEST_MAX_MESSAGES: '20' });
     ({ app, logs } = await startDuban(config, { now: clock.now }));
   });
 

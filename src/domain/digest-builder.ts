@@ -53,7 +53,7 @@ export class DigestBuilder {
     const { today, week } = this.#settings;
     for (const m of task.facts.milestones) {
       if (m.doneOn && m.doneOn >= week.firstDay && m.doneOn <= week.lastDay) {
-        this.#milestonesDone.push({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, doneOn: m.doneOn, daysLate: daysBetween(m.due, m.doneOn) });
+        this.#milestonesDone.push({ code: task.code, title: task.title, unit: task.unit, owner: task.owner, date: m.due, description: m.description, doneOn: m.doneOn });
       }
     }
     if (!task.facts.closedOut) {

@@ -71,8 +71,6 @@ export interface MilestoneDone {
   date: CalendarDate;
   description: string;
   doneOn: CalendarDate;
-  /** Days after its date it was done (negative: early). */
-  daysLate: number;
 }
 
 /** Last week's digest, as much of it as this week's compares with. */

@@ -1,7 +1,7 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
-import { daysLate, type MarkRequest } from '../domain/milestone-mark.ts';
+import type { MarkRequest } from '../domain/milestone-mark.ts';
 import { may } from '../domain/permissions.ts';
-import type { HtmlTranslate } from '../render/html.ts';
+import { latenessText } from '../render/lateness.ts';
 import { taskById, type TaskRef } from '../store/check-ins.ts';
 import { enqueueMessages } from '../store/outbox.ts';
 import { addMarkEvidence, markById, markMilestoneDone, milestoneById, milestonesOfTask, undoMilestoneMark, type MilestoneRef } from '../store/milestones.ts';
@@ -9,12 +9,6 @@ import { taskHistory } from '../store/task-history.ts';
 import { refuse } from './answer.ts';
 import type { Evidence } from './close-out.ts';
 import { wordsOf, type FlowDeps, type Turn } from './turn.ts';
-
-/** "done 9 days late", "done 3 days early", "done on time". */
-export function latenessText(t: HtmlTranslate, milestone: Pick<MilestoneRef, 'due'>, doneOn: MilestoneRef['doneOn'] & string): string {
-  const late = daysLate(milestone.due, doneOn);
-  return late > 0 ? t('milestone.late', { days: late }) : late < 0 ? t('milestone.early', { days: -late }) : t('milestone.onTime');
-}
 
 /** The milestone a request names: by its number in date order, or the earliest not done. */
 async function chosenMilestone(turn: Turn, task: TaskRef, ordinal: number | null): Promise<MilestoneRef | 'none' | 'allDone' | 'noSuch'> {
@@ -48,7 +42,7 @@ export async function markMilestone(deps: FlowDeps, turn: Turn, input: { task: T
   const by = { personId: turn.speaker.personId, name: turn.speaker.person?.name ?? turn.speaker.displayName };
   const markId = await markMilestoneDone(turn.tx, { milestone: chosen, by, today, now: turn.now, evidence: input.evidence ? [input.evidence] : [] });
   if (markId === false) return turn.replies.answerButton();
-  const words = { code: task.code, date: chosen.due, description: chosen.description, lateness: latenessText(t, chosen, today) };
+  const words = { code: task.code, date: chosen.due, description: chosen.description, lateness: latenessText(t, chosen.due, today) };
   await turn.replies.answerButton(`✅ ${task.code} ${chosen.due}`);
   if (input.evidence) return turn.replies.say(t('milestone.markedWithEvidence', words), { taskId: task.id });
   await turn.replies.say(t('milestone.marked', words), { taskId: task.id, link: { purpose: 'milestoneEvidence', refId: markId } });

@@ -2,6 +2,7 @@ import type { Digest, DigestEntry, Reach } from '../domain/digest.ts';
 import type { Light, StatusReason } from '../domain/status.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { Html, htmlTranslator, packMessages, shorten, type HtmlTranslate } from './html.ts';
+import { latenessText } from './lateness.ts';
 import { weekLabel } from './week-label.ts';
 
 const lightIcon: Record<Light, string> = { red: '🔴', yellow: '🟡', green: '🟢', done: '✅' };
@@ -114,7 +115,7 @@ function digestBlocks(digest: Digest, t: HtmlTranslate, heading: 'group' | 'port
 
   if (digest.milestonesDone.length > 0) {
     blocks.push('', t('digest.milestonesDone', { count: digest.milestonesDone.length }));
-    blocks.push(...digest.milestonesDone.map((m) => t('digest.milestoneDone', { ...m, lateness: new Html(m.daysLate > 0 ? t('milestone.late', { days: m.daysLate }) : '') })));
+    blocks.push(...digest.milestonesDone.map((m) => t('digest.milestoneDone', { ...m, lateness: new Html(latenessText(t, m.date, m.doneOn)) })));
   }
   blocks.push('', t('digest.milestones', { count: digest.milestonesDue.length }));
   if (digest.milestonesDue.length === 0) blocks.push(t('digest.noMilestones'));

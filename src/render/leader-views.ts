@@ -9,6 +9,7 @@ import type { MarkView } from '../store/milestones.ts';
 import type { TaskHistory } from '../store/task-history.ts';
 import { reasonText } from './digest-message.ts';
 import { Html, htmlTranslator, shorten, type HtmlTranslate } from './html.ts';
+import { latenessText } from './lateness.ts';
 import { whenText } from './prompt-message.ts';
 
 /** A task with its light, as the leader's views list it. */
@@ -46,9 +47,9 @@ export function taskCard(lit: LitTask, history: TaskHistory, marks: readonly Mar
     lines.push('', t('task.card.milestones'));
     history.milestones.forEach((m, index) => {
       const done = m.doneOn === null ? undefined : marks.findLast((mark) => mark.milestoneId === m.id && mark.action === 'done');
-      const who = done
-        ? t('task.card.markedBy', { actor: done.actor, at: clock.local(done.at), lateness: new Html(daysBetween(m.dueDate as CalendarDate, m.doneOn as CalendarDate) > 0 ? t('milestone.late', { days: daysBetween(m.dueDate as CalendarDate, m.doneOn as CalendarDate) }) : ''), evidence: new Html(done.evidenceCount > 0 ? t('task.card.evidence', { count: done.evidenceCount }) : '') })
-        : '';
+      const lateness = done ? latenessText(t, m.dueDate as CalendarDate, m.doneOn as CalendarDate) : '';
+      const evidence = done && done.evidenceCount > 0 ? t('task.card.evidence', { count: done.evidenceCount }) : '';
+      const who = done ? t('task.card.markedBy', { actor: done.actor, at: clock.local(done.at), lateness: new Html(lateness), evidence: new Html(evidence) }) : '';
       const share = m.share === null ? '' : ` ${m.share}%`;
       lines.push(t('task.card.milestone', { n: index + 1, mark: m.doneOn ? '✅' : m.dueDate < clock.today ? '❗' : '⬜', date: m.dueDate, description: `${m.description}${share}`, who: new Html(who) }));
     });

@@ -1,12 +1,16 @@
+import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { calendarDateIn } from '../src/domain/calendar-date.ts';
 import { cycleWeekOf } from '../src/domain/cycle-week.ts';
 import { buildDigest } from '../src/domain/digest.ts';
-import { digestMessages } from '../src/render/digest-message.ts';
+import { digestMessages, onTrackLinesWithin } from '../src/render/digest-message.ts';
 import { latestOpenedCycle } from '../src/store/cycles.ts';
 import { digestTasks } from '../src/store/weekly.ts';
 import { MONDAY, peakRssMb, t } from './measure-kit.ts';
 import { freshDatabase, seedDistrict } from './seed.ts';
+
+/** The group digest's budget in messages, as the settings have it by default. */
+const DIGEST_BUDGET = loadConfig({}).digestMaxMessages;
 
 /** A district of `tasks` tasks with `weeks` weeks of answers, in a file of its own for `digest` to read. */
 export async function seedDigest({ tasks, weeks }: { tasks: number; weeks: number }) {
@@ -31,8 +35,8 @@ export async function digest({ path }: { path: string }) {
   const run = async () => {
     const start = performance.now();
     const today = calendarDateIn(now, 'Asia/Shanghai');
-    const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, tasks: await digestTasks(db, cycle) });
-    parts = digestMessages(model, t).length;
+    const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, tasks: await digestTasks(db, cycle), onTrackListed: onTrackLinesWithin(DIGEST_BUDGET) });
+    parts = digestMessages(model, t, { budget: DIGEST_BUDGET }).length;
     return performance.now() - start;
   };
   const warming = performance.now();

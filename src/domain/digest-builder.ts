@@ -9,6 +9,12 @@ export interface DigestSettings {
   today: CalendarDate;
   thresholds?: Thresholds;
   previous?: PreviousDigest | null;
+  /**
+   * At most this many on-track lines are kept; past it they are only counted by unit. A digest
+   * whose budget cannot hold them folds them anyway, and at 100,000 tasks holding them all cost
+   * more memory and time than the rest of the digest.
+   */
+  onTrackListed?: number;
 }
 
 /** A unit's open tasks, counted as the digest goes through them. */
@@ -24,6 +30,11 @@ interface UnitTally {
 
 const lightOrder: Record<Light, number> = { red: 0, yellow: 1, green: 2, done: 3 };
 
+/** Text in the user's order; one collator, since `localeCompare` sets one up per call and a digest sorts thousands. */
+const byText = new Intl.Collator().compare;
+/** Task codes are short and Latin: compared as they are, which is many times faster than a collator. */
+const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 /**
  * A digest built task by task, keeping only what it lists (every task's line, the silent, the
  * milestones done and due) and counts: tasks read in parts need not all be held at once, and one pass can
@@ -38,6 +49,7 @@ export class DigestBuilder {
   readonly #counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, done: 0 };
   readonly #attention: DigestEntry[] = [];
   readonly #onTrack: DigestEntry[] = [];
+  readonly #onTrackPerUnit = new Map<string, number>();
   readonly #milestonesDone: MilestoneDone[] = [];
   readonly #tallies = new Map<string, UnitTally>();
   readonly #silent = new Map<string, SilentPerson>();
@@ -69,11 +81,15 @@ export class DigestBuilder {
     tally.lights[status.light] += 1;
     const progress = task.facts.latest?.percent ?? null;
     const reportedThisCycle = task.facts.silentCycles === 0;
-    const entry: DigestEntry = {
-      code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader, light: status.light, progress, expected: status.expected,
-      reportedThisCycle, reasons: status.reasons, note: task.note,
-    };
-    (status.light === 'red' || status.light === 'yellow' ? this.#attention : this.#onTrack).push(entry);
+    const needsAttention = status.light === 'red' || status.light === 'yellow';
+    if (!needsAttention) this.#onTrackPerUnit.set(task.unit, (this.#onTrackPerUnit.get(task.unit) ?? 0) + 1);
+    if (needsAttention || this.#onTrack.length < (this.#settings.onTrackListed ?? Infinity)) {
+      const entry: DigestEntry = {
+        code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader, light: status.light, progress, expected: status.expected,
+        reportedThisCycle, reasons: status.reasons, note: task.note,
+      };
+      (needsAttention ? this.#attention : this.#onTrack).push(entry);
+    }
     if (status.light === 'done') return;
 
     tally.tasks += 1;
@@ -88,6 +104,13 @@ export class DigestBuilder {
       if (person) person.codes.push(task.code);
       else this.#silent.set(key, { owner: task.owner, unit: task.unit, reach: task.ownerReach, codes: [task.code] });
     }
+  }
+
+  /** What is on track, by unit (the units put in order once), then light and code. */
+  #onTrackByUnit(): DigestEntry[] {
+    const units = [...this.#tallies.keys()].sort(byText);
+    const place = new Map(units.map((unit, index) => [unit, index]));
+    return [...this.#onTrack].sort((a, b) => place.get(a.unit)! - place.get(b.unit)! || lightOrder[a.light] - lightOrder[b.light] || byCode(a, b));
   }
 
   /** The digest of every task added, each list in the order it is shown. */
@@ -118,8 +141,9 @@ export class DigestBuilder {
       total: tallies.reduce((sum, tally) => sum + tally.tasks, 0),
       counts: { ...this.#counts },
       previousCounts: previous?.counts ?? null,
-      attention: [...this.#attention].sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.reasons.length - a.reasons.length || a.code.localeCompare(b.code)),
-      onTrack: [...this.#onTrack].sort((a, b) => a.unit.localeCompare(b.unit) || lightOrder[a.light] - lightOrder[b.light] || a.code.localeCompare(b.code)),
+      attention: [...this.#attention].sort((a, b) => lightOrder[a.light] - lightOrder[b.light] || b.reasons.length - a.reasons.length || byCode(a, b)),
+      onTrack: this.#onTrackByUnit(),
+      onTrackPerUnit: [...this.#onTrackPerUnit].map(([unit, count]) => ({ unit, count })).sort((a, b) => b.count - a.count || byText(a.unit, b.unit)),
       milestonesDone: [...this.#milestonesDone].sort((a, b) => a.doneOn.localeCompare(b.doneOn) || a.code.localeCompare(b.code)),
       milestonesDue: [...this.#milestonesDue].sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code)),
       units,

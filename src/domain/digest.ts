@@ -99,8 +99,13 @@ export interface Digest {
   previousCounts: Record<Light, number> | null;
   /** Red, then yellow: everything that needs a leader's attention. */
   attention: DigestEntry[];
-  /** Green, then closed out, by unit and code: what is on track, with what was reported. */
+  /**
+   * Green, then closed out, by unit and code: what is on track, with what was reported; only the
+   * first of them when the builder was told to keep fewer (`onTrackListed`).
+   */
   onTrack: DigestEntry[];
+  /** How many tasks of each unit are on track (green or closed out), most first: all of them. */
+  onTrackPerUnit: { unit: string; count: number }[];
   milestonesDone: MilestoneDone[];
   milestonesDue: MilestoneDue[];
   /** Units ranked side by side (互学互比): reporting rate, share on track, progress against expected. */

@@ -89,6 +89,7 @@ export function progressCurve(facts: { start: CalendarDate; due: CalendarDate; m
 export function expectedProgress(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones'>, today: CalendarDate): number {
   if (today >= facts.due) return 100;
   if (today <= facts.start) return 0;
+  if (facts.milestones.every((m) => m.share === null)) return evenlySpaced(facts, today);
   const curve = progressCurve(facts);
   let i = 1;
   while (curve[i]!.date <= today) i += 1;
@@ -96,6 +97,26 @@ export function expectedProgress(facts: Pick<TaskFacts, 'start' | 'due' | 'miles
   const after = curve[i]!;
   const along = daysBetween(before.date, today) / daysBetween(before.date, after.date);
   return Math.round(before.share + (after.share - before.share) * along);
+}
+
+/**
+ * `expectedProgress` where no milestone has a share, without building the curve: the digest asks
+ * it of every task, and most tables give no shares.
+ */
+function evenlySpaced(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones'>, today: CalendarDate): number {
+  let points = 0;
+  let reached = 0;
+  let before = facts.start;
+  let after = facts.due;
+  for (const m of facts.milestones) {
+    if (m.due <= facts.start || m.due >= facts.due) continue;
+    points += 1;
+    if (m.due <= today) (reached = points), (before = m.due);
+    else if (m.due < after) after = m.due;
+  }
+  const step = 100 / (points + 1);
+  const along = daysBetween(before, today) / daysBetween(before, after);
+  return Math.round(step * reached + step * along);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Db } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { digestWorkbook } from '../io/digest-workbook.ts';
 import { digestChartPngs } from '../render/digest-chart.ts';
-import { digestMessages } from '../render/digest-message.ts';
+import { digestMessages, onTrackLinesWithin } from '../render/digest-message.ts';
 import { weekLabel } from '../render/week-label.ts';
 import { allTaskRecords } from '../store/export-tasks.ts';
 import { closeCycle, latestOpenedCycle, type Cycle } from '../store/cycles.ts';
@@ -61,7 +61,7 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
   const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
   const today = calendarDateIn(now, config.timezone);
   const settings = { week, today, thresholds: config.thresholds };
-  const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle) });
+  const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages) });
   const portfolios = new Map<number, DigestBuilder>();
   const statuses = new Map<string, TaskStatus>();
   for (const task of await digestTasks(db, cycle)) {

@@ -1,7 +1,7 @@
 import type { Digest, DigestEntry, Reach } from '../domain/digest.ts';
 import type { Light, StatusReason } from '../domain/status.ts';
 import type { Translate } from '../i18n/translate.ts';
-import { Html, htmlTranslator, packMessages, shorten, type HtmlTranslate } from './html.ts';
+import { Html, htmlTranslator, MESSAGE_LIMIT, packMessages, shorten, type HtmlTranslate } from './html.ts';
 import { latenessText } from './lateness.ts';
 import { weekLabel } from './week-label.ts';
 
@@ -70,11 +70,17 @@ function byUnit<T extends { unit: string }>(items: readonly T[]): [string, T[]][
 }
 
 /** "甲街道 12、乙局 5": how many per unit, most first, for what was folded. */
-function countsByUnit<T extends { unit: string }>(t: HtmlTranslate, items: readonly T[], weight: (item: T) => number = () => 1): string {
-  const counts = byUnit(items).map(([unit, group]) => [unit, group.reduce((sum, item) => sum + weight(item), 0)] as const);
-  counts.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return counts.map(([unit, count]) => t('digest.unitCount', { unit, count })).join(t('digest.unitCountSeparator'));
+function countsByUnit(t: HtmlTranslate, items: readonly { unit: string }[]): string {
+  const counts = byUnit(items).map(([unit, group]) => ({ unit, count: group.length }));
+  counts.sort((a, b) => b.count - a.count || a.unit.localeCompare(b.unit));
+  return countsText(t, counts);
 }
+
+const countsText = (t: HtmlTranslate, counts: readonly { unit: string; count: number }[]) =>
+  counts.map(({ unit, count }) => t('digest.unitCount', { unit, count })).join(t('digest.unitCountSeparator'));
+
+/** Every on-track task, not only the lines the builder kept. */
+const onTrackTotal = (digest: Digest) => digest.onTrackPerUnit.reduce((sum, unit) => sum + unit.count, 0);
 
 /** What the group digest folds to keep within its budget, in this order: on track, yellow, the silent's names. */
 export type Fold = 'onTrack' | 'yellow' | 'silent';
@@ -99,7 +105,7 @@ function digestBlocks(digest: Digest, t: HtmlTranslate, heading: 'group' | 'port
   ];
   if (folds.size > 0) {
     const what = [
-      folds.has('onTrack') ? t('digest.foldedOnTrack', { count: digest.onTrack.length }) : '',
+      folds.has('onTrack') ? t('digest.foldedOnTrack', { count: onTrackTotal(digest) }) : '',
       folds.has('yellow') ? t('digest.foldedYellow', { count: yellow.length }) : '',
       folds.has('silent') ? t('digest.foldedSilent', { count: digest.silent.length }) : '',
     ].filter(Boolean);
@@ -121,9 +127,9 @@ function digestBlocks(digest: Digest, t: HtmlTranslate, heading: 'group' | 'port
   if (digest.milestonesDue.length === 0) blocks.push(t('digest.noMilestones'));
   blocks.push(...digest.milestonesDue.map((m) => t('digest.milestone', { ...m, when: new Html(m.days === 0 ? t('when.today') : m.days === 1 ? t('when.tomorrow') : t('when.inDays', { days: m.days })) })));
 
-  blocks.push('', t('digest.onTrack', { count: digest.onTrack.length }));
-  if (digest.onTrack.length === 0) blocks.push(t('digest.noneOnTrack'));
-  else if (folds.has('onTrack')) blocks.push(t('digest.onTrackByUnit', { units: new Html(countsByUnit(t, digest.onTrack)) }));
+  blocks.push('', t('digest.onTrack', { count: onTrackTotal(digest) }));
+  if (digest.onTrackPerUnit.length === 0) blocks.push(t('digest.noneOnTrack'));
+  else if (folds.has('onTrack')) blocks.push(t('digest.onTrackByUnit', { units: new Html(countsText(t, digest.onTrackPerUnit)) }));
   else for (const [unit, entries] of byUnit(digest.onTrack)) blocks.push(t('digest.onTrackUnit', { unit, count: entries.length }), ...entries.map((entry) => onTrackLine(t, entry)));
 
   blocks.push('', t('digest.units'));
@@ -158,10 +164,36 @@ export function digestMessages(digest: Digest, translate: Translate, options: { 
   const t = htmlTranslator(translate);
   const heading = options.heading ?? 'group';
   const pack = (folded: readonly Fold[], overBudget: number | null) => packMessages(digestBlocks(digest, t, heading, folded, overBudget), t('digest.continued'));
-  if (options.budget === undefined) return pack([], null);
+  const { budget } = options;
+  if (budget === undefined) return pack([], null);
+  const everyOnTrackLine = digest.onTrack.length === onTrackTotal(digest);
   for (const folded of FOLD_ORDER) {
+    if (!everyOnTrackLine && !folded.includes('onTrack')) continue;
+    // A fold whose lines could not fit even at their shortest is not worded at all: at 100,000
+    // tasks, wording every on-track line only to count the messages would cost more than the digest.
+    if (itemsListed(digest, folded) * SHORTEST_ITEM > budget * MESSAGE_LIMIT) continue;
     const messages = pack(folded, null);
-    if (messages.length <= options.budget) return messages;
+    if (messages.length <= budget) return messages;
   }
-  return pack(FOLD_ORDER.at(-1)!, options.budget);
+  return pack(FOLD_ORDER.at(-1)!, budget);
+}
+
+/** No item of a digest is shorter than this, with its line break: `🟢 <b>A</b> x · 5%`. */
+const SHORTEST_ITEM = 16;
+
+/**
+ * The most on-track lines a digest of `budget` messages could hold: a builder need keep no more
+ * (`DigestSettings.onTrackListed`), since past it they are folded into counts.
+ */
+export function onTrackLinesWithin(budget: number): number {
+  return Math.ceil((budget * MESSAGE_LIMIT) / SHORTEST_ITEM);
+}
+
+/** How many items a digest lists with these folds: a floor on its length. */
+function itemsListed(digest: Digest, folded: readonly Fold[]): number {
+  const yellow = digest.attention.filter((entry) => entry.light === 'yellow').length;
+  return (
+    digest.attention.length - (folded.includes('yellow') ? yellow : 0) + digest.milestonesDone.length + digest.milestonesDue.length + digest.units.length +
+    (folded.includes('onTrack') ? 0 : onTrackTotal(digest)) + (folded.includes('silent') ? 0 : digest.silent.length)
+  );
 }

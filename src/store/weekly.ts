@@ -28,7 +28,8 @@ function calendarDays(): (day: number) => CalendarDate {
   };
 }
 
-type Milestones = Map<number, DigestTask['facts']['milestones'][number][]>;
+type MilestoneList = DigestTask['facts']['milestones'][number][];
+type Milestones = Map<number, MilestoneList>;
 
 /**
  * Rows as one JSON array built by SQLite: for the hundreds of thousands of rows the digest reads,
@@ -42,20 +43,29 @@ function rowsAsArrays<Row extends unknown[]>(db: Db, query: { select: string; fr
   return JSON.parse(statement.pluck().get(...params) as string) as Row[];
 }
 
-/** Every task's milestones, by date: the curve of expected progress goes through each. */
-function milestonesByTask(db: Db, day = calendarDays()): Milestones {
+/**
+ * The milestones of the tasks with ids in (after, upTo], each task's by date: the curve of
+ * expected progress goes through each. Read as they come (the index has them by task and date)
+ * and put in order here where they were not: an ordered aggregate would sort every row.
+ */
+function milestonesByTask(db: Db, day: (day: number) => CalendarDate, after: number, upTo: number): Milestones {
   const rows = rowsAsArrays<[taskId: number, dueDay: number, description: string, doneDay: number | null, share: number | null]>(db, {
     select: 'task_id, unixepoch(due_date) / 86400, description, unixepoch(done_on) / 86400, share',
-    from: 'milestones',
-    orderBy: 'task_id, due_date',
+    from: 'milestones where task_id > ? and task_id <= ?',
+    params: [after, upTo],
   });
   const byTask: Milestones = new Map();
+  const unsorted = new Set<MilestoneList>();
   for (const [taskId, dueDay, description, doneDay, share] of rows) {
     const milestone = { due: day(dueDay), description, done: doneDay !== null, share, doneOn: doneDay === null ? null : day(doneDay) };
     const list = byTask.get(taskId);
-    if (list) list.push(milestone);
-    else byTask.set(taskId, [milestone]);
+    if (!list) byTask.set(taskId, [milestone]);
+    else {
+      if (list[list.length - 1]!.due > milestone.due) unsorted.add(list);
+      list.push(milestone);
+    }
   }
+  for (const list of unsorted) list.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   return byTask;
 }
 
@@ -178,7 +188,7 @@ function reachOf(db: Db): (personId: number) => Reach {
 export async function digestTasks(db: Db, cycle: Cycle): Promise<Generator<DigestTask, void, undefined>> {
   const history = (await cyclesUpTo(db, cycle, SILENCE_HISTORY)).map((past) => ({ id: past.id, endsAt: Date.parse(past.endsAt) / 1000 }));
   const day = calendarDays();
-  const milestones = milestonesByTask(db, day);
+  let milestones: Milestones = new Map();
   const units = namesOf(db, 'units');
   const people = namesOf(db, 'people');
   const reach = reachOf(db);
@@ -202,6 +212,7 @@ export async function digestTasks(db: Db, cycle: Cycle): Promise<Generator<Diges
   return (function* () {
     for (let after = 0; after < lastId; after += DIGEST_CHUNK) {
       const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: `${DIGEST_FROM} where t.id > ? and t.id <= ?`, params: [after, after + DIGEST_CHUNK] });
+      milestones = milestonesByTask(db, day, after, after + DIGEST_CHUNK);
       for (const row of rows) yield toTask(row);
     }
   })();

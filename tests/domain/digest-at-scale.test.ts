@@ -6,7 +6,7 @@ import type { DigestTask } from '../../src/domain/digest.ts';
 import type { TaskFacts } from '../../src/domain/status.ts';
 import { translator } from '../../src/i18n/translate.ts';
 import { digestChartPngs, digestChartSvgs } from '../../src/render/digest-chart.ts';
-import { digestMessages } from '../../src/render/digest-message.ts';
+import { digestMessages, onTrackLinesWithin } from '../../src/render/digest-message.ts';
 import { MESSAGE_LIMIT } from '../../src/render/html.ts';
 
 const day = (text: string) => text as CalendarDate;
@@ -64,6 +64,14 @@ describe('the digest of a district: 2,000 tasks over 80 units', () => {
     expect(text).toContain(`${digest.onTrack.length} 项正常推进事项`);
     expect(text).not.toContain('🟢 <b>ZX-');
     expect(text).toMatch(/按单位汇总：[^\n]*第1街道 \d+/);
+  });
+
+  it('says the same when the builder keeps only as many on-track lines as the budget could hold', () => {
+    const lean = new DigestBuilder({ week: WEEK, today: TODAY, onTrackListed: onTrackLinesWithin(BUDGET) });
+    for (const task of tasks) lean.add(task);
+    const leanDigest = lean.digest();
+    expect(leanDigest.onTrack.length).toBeLessThan(digest.onTrack.length);
+    expect(digestMessages(leanDigest, zh, { budget: BUDGET })).toEqual(messages);
   });
 
   it('runs over its budget only for red, and says so', () => {

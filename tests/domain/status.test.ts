@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../src/domain/calendar-date.ts';
+import { addDays, daysBetween } from '../../src/domain/cycle-week.ts';
 import { daysLate, parseMarkRequest } from '../../src/domain/milestone-mark.ts';
 import { defaultThresholds, expectedProgress, progressCurve, taskStatus, type TaskFacts } from '../../src/domain/status.ts';
 
@@ -188,5 +189,22 @@ describe('asking to mark a milestone done, in words', () => {
     expect(daysLate(day('2026-05-31'), day('2026-06-09'))).toBe(9);
     expect(daysLate(day('2026-05-31'), day('2026-05-28'))).toBe(-3);
     expect(daysLate(day('2026-05-31'), day('2026-05-31'))).toBe(0);
+  });
+});
+
+describe('expected progress without shares', () => {
+  it('is the curve’s value, read without building the curve', () => {
+    const m = (due: string) => ({ due: day(due), description: '节点', done: false, share: null });
+    const plans = [[], [m('2025-03-01')], [m('2025-02-10'), m('2025-06-30'), m('2025-11-11')], [m('2024-12-01'), m('2025-05-05'), m('2026-02-01')]];
+    for (const milestones of plans) {
+      const curve = progressCurve({ ...facts(), milestones });
+      for (let day_ = 0; day_ <= 365; day_ += 7) {
+        const today = addDays(day('2025-01-01'), day_);
+        const i = curve.findIndex((point) => point.date > today);
+        const [before, after] = [curve[i - 1]!, curve[i]!];
+        const fromCurve = i <= 0 ? 100 : Math.round(before.share + ((after.share - before.share) * daysBetween(before.date, today)) / daysBetween(before.date, after.date));
+        expect(expectedProgress({ ...facts(), milestones }, today), `${milestones.length} milestones, ${today}`).toBe(today <= day('2025-01-01') ? 0 : fromCurve);
+      }
+    }
   });
 });

@@ -40,12 +40,30 @@ export function normalizeHeader(header: string): string {
   return header.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-const byHeader = new Map<string, TaskField | ReportField>(
-  [...taskColumns, ...reportColumns].flatMap((column) => [
-    [normalizeHeader(column.zh), column.field],
-    [normalizeHeader(column.en), column.field],
+/**
+ * The headers offices write for the same columns (DESIGN.md, "The one table"): a district's own
+ * table says 牵头单位 for 责任单位, 完成时间 or 时限要求 for 完成时限, and so on.
+ */
+export const headerSynonyms: Readonly<Partial<Record<TaskField, readonly string[]>>> = {
+  code: ['任务编号', '事项编号'],
+  title: ['重点工作', '工作任务', '任务名称', '事项名称', '工作事项', '督办事项'],
+  unit: ['牵头单位', '责任部门', '主办单位', '承办单位'],
+  owner: ['具体责任人', '经办人'],
+  leader: ['责任领导', '分管区领导', '牵头领导', '分管区长'],
+  due: ['完成时间', '时限要求', '完成期限', '截止时间', '办结时限'],
+  start: ['开始日期', '启动时间'],
+  milestones: ['推进节点', '节点安排'],
+  target: ['工作目标', '目标任务'],
+  category: ['分类'],
+};
+
+const byHeader = new Map<string, TaskField | ReportField>([
+  ...[...taskColumns, ...reportColumns].flatMap((column) => [
+    [normalizeHeader(column.zh), column.field] as const,
+    [normalizeHeader(column.en), column.field] as const,
   ]),
-);
+  ...Object.entries(headerSynonyms).flatMap(([field, names]) => names.map((name) => [normalizeHeader(name), field as TaskField] as const)),
+]);
 
 export function fieldOfHeader(header: string): TaskField | ReportField | undefined {
   return byHeader.get(normalizeHeader(header));

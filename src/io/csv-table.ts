@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Problem } from '../domain/problem.ts';
 import { headerRowIndex } from '../domain/table-columns.ts';
 import type { RawTable } from '../domain/task-table.ts';
-import type { Sheet } from './sheet.ts';
+import type { Sheet, SheetValue } from './sheet.ts';
 
 export type ReadResult = { ok: true; table: RawTable } | { ok: false; problems: Problem[] };
 
@@ -26,14 +26,24 @@ export function readCsvTable(bytes: Uint8Array): ReadResult {
     const line = error instanceof CsvError && typeof (error as CsvError & { lines?: number }).lines === 'number' ? (error as CsvError & { lines: number }).lines : null;
     return { ok: false, problems: [{ line, column: null, code: 'file.csvSyntax', params: { reason: (error as Error).message } }] };
   }
+  records = records.map((cells) => cells.map(unguarded));
   const at = headerRowIndex(records);
   const rows = records.slice(at + 1).map((cells, index) => ({ line: at + index + 2, cells }));
   return { ok: true, table: { headers: records[at] ?? [], headerLine: at + 1, rows } };
 }
 
+/**
+ * A text that Excel or WPS would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`) is written
+ * behind an apostrophe, so that it shows as text; `unguarded` takes the apostrophe off again when
+ * the file is read back.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const guarded = (value: SheetValue) => (typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : (value ?? ''));
+const unguarded = (cell: string) => (cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell);
+
 /** Writes CSV with a BOM and CRLF, which Excel and WPS open as UTF-8 without asking; the header row first (no title). */
 export function writeCsvTable(sheet: Sheet): Buffer {
-  const text = stringify([sheet.columns.map((column) => column.header), ...sheet.rows.map((row) => row.map((value) => value ?? ''))], {
+  const text = stringify([sheet.columns.map((column) => column.header), ...sheet.rows.map((row) => row.map(guarded))], {
     record_delimiter: '\r\n',
     // A cell with a bare new line (one milestone a line) is quoted too, or Excel starts a row there.
     quoted_match: /[\r\n]/,

@@ -130,3 +130,16 @@ describe('a whole table', () => {
     expect(readTaskTable(table(required))).toMatchObject({ ok: false, problems: [{ code: 'file.noRows' }] });
   });
 });
+
+describe('the headers an office writes', () => {
+  it('reads 重点工作, 牵头单位, 具体责任人, 责任领导, 时限要求 and the like as the one table’s columns, and passes 序号 by', () => {
+    const read = readTaskTable(table(['序号', '重点工作', '牵头单位', '具体责任人', '分管区领导', '完成时间', '工作目标', '任务编号'], [1, '城中村改造', '瓯江街道', '张伟', '王建国', '2026-12-31', '完成12个村', 'ZX-01']));
+    expect(read).toMatchObject({ ok: true, rows: [{ code: 'ZX-01', title: '城中村改造', unit: '瓯江街道', owner: '张伟', leader: '王建国', due: '2026-12-31', target: '完成12个村' }] });
+    expect(readTaskTable(table(['编号', '工作任务', '责任部门', '经办人', '责任领导', '时限要求'], ['A-1', '改造', '瓯江街道', '张伟', '王建国', '2026-06-30']))).toMatchObject({ ok: true });
+  });
+
+  it('still refuses a column given twice under two names', () => {
+    const read = readTaskTable(table(['编号', '事项', '重点工作', '责任单位', '责任人', '分管领导', '完成时限'], ['A-1', '改造', '改造', '瓯江街道', '张伟', '王建国', '2026-06-30']));
+    expect(read).toMatchObject({ ok: false, problems: [{ code: 'header.duplicate', params: { header: '重点工作' } }] });
+  });
+});

@@ -26,5 +26,6 @@ export const importCommand: CliCommand = async ({ config, db, t, now, print, pri
     source: basename(file),
   });
   print(t('import.done', { ...summary }));
+  for (const note of table.notes) print(describeProblem(t, note));
   return 0;
 };

@@ -22,7 +22,8 @@ export function suggest(typed: string, known: readonly string[], limit = 3): str
     .map((s) => s.name);
 }
 
-function editDistance(a: string, b: string): number {
+/** How many single-character edits turn one text into the other. */
+export function editDistance(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   let previous = Array.from({ length: y.length + 1 }, (_, j) => j);

@@ -69,6 +69,19 @@ export function fieldOfHeader(header: string): TaskField | ReportField | undefin
   return byHeader.get(normalizeHeader(header));
 }
 
+/** Every header the one table knows for a task's columns, with the field each names. */
+export const taskHeaders: readonly { header: string; field: TaskField }[] = [
+  ...taskColumns.flatMap((column) => [{ header: column.zh, field: column.field }, { header: column.en, field: column.field }]),
+  ...Object.entries(headerSynonyms).flatMap(([field, names]) => names.map((header) => ({ header, field: field as TaskField }))),
+];
+
+/** A column's letter as a spreadsheet shows it: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let letter = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letter = String.fromCharCode(65 + ((n - 1) % 26)) + letter;
+  return letter;
+}
+
 /** How many of the first rows may hold titles above the header row. */
 const HEADER_SEARCH_ROWS = 10;
 

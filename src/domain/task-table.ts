@@ -2,7 +2,8 @@ import { parseCalendarDate, type CalendarDate, type Cell } from './calendar-date
 import { parseLocation, type Location } from './location.ts';
 import { parseMilestones, type MilestonePlan } from './milestone.ts';
 import type { Parsed, Problem } from './problem.ts';
-import { fieldOfHeader, isTaskField, knownHeaders, taskColumns, type TaskField } from './table-columns.ts';
+import { editDistance } from './suggest.ts';
+import { columnLetter, fieldOfHeader, isTaskField, knownHeaders, taskColumns, taskHeaders, type TaskField } from './table-columns.ts';
 
 /** A file's cells as read, before any meaning: `line` is the spreadsheet row, as a person sees it. */
 export interface RawTable {
@@ -30,7 +31,22 @@ export interface TaskRow {
   isPublic: boolean;
 }
 
-export type TaskTable = { ok: true; rows: TaskRow[] } | { ok: false; problems: Problem[] };
+/** Every row, with what the reader passed by (`notes`: columns set aside); or every problem. */
+export type TaskTable = { ok: true; rows: TaskRow[]; notes: Problem[] } | { ok: false; problems: Problem[] };
+
+/**
+ * The known header an unknown one was most likely meant to be, for a task column the file lacks:
+ * 「完成时限（年月日）」 holds 完成时限, 「责任单住」 is one slip from 责任单位. Short headers need
+ * the text itself: 备注 is two edits from 目标 and means nothing of the kind.
+ */
+function meantHeader(header: string, missing: (field: TaskField) => boolean): string | undefined {
+  const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s()（）\-_.]/g, '');
+  const typed = fold(header);
+  return taskHeaders.find(({ header: known, field }) => {
+    const folded = fold(known);
+    return missing(field) && folded.length >= 2 && (typed.includes(folded) || (typed.length >= 3 && editDistance(typed, folded) <= 1));
+  })?.header;
+}
 
 const maxLength: Record<TaskField, number> = {
   code: 64, title: 500, unit: 100, owner: 64, leader: 64, due: 40, start: 40,
@@ -67,16 +83,25 @@ export function readTaskTable(raw: RawTable): TaskTable {
   const headerLine = raw.headerLine ?? 1;
 
   if (headerText.every((h) => h === '')) return { ok: false, problems: [{ line: headerLine, column: null, code: 'file.empty' }] };
+  const unknown: number[] = [];
   headerText.forEach((header, index) => {
     if (header === '') return;
     const field = fieldOfHeader(header);
-    if (field === undefined) {
-      problems.push({ line: headerLine, column: header, code: 'header.unknown', params: { header, known: knownHeaders(language).join('、') } });
-    } else if (isTaskField(field)) {
+    if (field === undefined) unknown.push(index);
+    else if (isTaskField(field)) {
       if (columnOf.has(field)) problems.push({ line: headerLine, column: header, code: 'header.duplicate', params: { header } });
       else columnOf.set(field, index);
     }
   });
+  // A column that means nothing to duban is set aside, named in one note; one that looks like a
+  // column the file lacks is asked about, since its data would otherwise be lost without a word.
+  const setAside: string[] = [];
+  for (const index of unknown) {
+    const header = headerText[index]!;
+    const meant = meantHeader(header, (field) => !columnOf.has(field));
+    if (meant) problems.push({ line: headerLine, column: header, code: 'header.didYouMean', params: { header, letter: columnLetter(index), meant } });
+    else setAside.push(`${columnLetter(index)}「${header}」`);
+  }
   for (const column of taskColumns) {
     if (column.required && !columnOf.has(column.field)) {
       problems.push({ line: headerLine, column: null, code: 'header.missing', params: { header: column[language] } });
@@ -149,5 +174,6 @@ export function readTaskTable(raw: RawTable): TaskTable {
     rows.push({ line, code, title, unit, owner, leader, due, start, milestones, target, category, location, isPublic });
   }
   if (problems.length === 0 && rows.length === 0) problems.push({ line: null, column: null, code: 'file.noRows' });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+  const notes: Problem[] = setAside.length > 0 ? [{ line: headerLine, column: null, code: 'header.setAside', params: { columns: setAside.join('、'), known: knownHeaders(language).join('、') } }] : [];
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows, notes };
 }

@@ -90,11 +90,11 @@ describe('a whole table', () => {
     expect(en).toMatchObject({ ok: true, rows: [{ code: 'A-1', isPublic: false }] });
   });
 
-  it('reports an unknown, a duplicate and a missing header on line 1', () => {
+  it('reports a duplicate and a missing header on line 1, and refuses no file for a column it does not use', () => {
     const result = readTaskTable(table(['编号', '事项', '责任单位', '责任人', '责任人', '完成时限', '备注'], []));
     expect(result).toMatchObject({ ok: false });
     const problems = result.ok ? [] : result.problems;
-    expect(problems).toContainEqual(expect.objectContaining({ line: 1, column: '备注', code: 'header.unknown' }));
+    expect(problems.map((p) => p.code).sort()).toEqual(['header.duplicate', 'header.missing']);
     expect(problems).toContainEqual(expect.objectContaining({ line: 1, code: 'header.duplicate' }));
     expect(problems).toContainEqual(expect.objectContaining({ line: 1, code: 'header.missing', params: { header: '分管领导' } }));
   });
@@ -132,6 +132,22 @@ describe('a whole table', () => {
 });
 
 describe('the headers an office writes', () => {
+  it('sets aside the columns it does not use, naming them with their letters in one note, and imports the rest', () => {
+    const read = readTaskTable(table(['编号', '事项', '责任单位', '责任人', '分管领导', '完成时限', '备注', '联系电话'], ['A-1', '改造', '瓯江街道', '张伟', '王建国', '2026-06-30', '重点', '13800000000']));
+    expect(read).toMatchObject({ ok: true, rows: [{ code: 'A-1', title: '改造' }] });
+    expect(read.ok && read.notes).toEqual([expect.objectContaining({ line: 1, code: 'header.setAside', params: expect.objectContaining({ columns: 'G「备注」、H「联系电话」' }) })]);
+  });
+
+  it('asks about a header one slip from a column the file lacks, rather than lose that column', () => {
+    const read = readTaskTable(table(['编号', '事项', '责任单住', '责任人', '分管领导', '完成时限（年月日）'], ['A-1', '改造', '瓯江街道', '张伟', '王建国', '2026-06-30']));
+    expect(read.ok ? [] : read.problems.filter((p) => p.code === 'header.didYouMean').map((p) => p.params)).toEqual([
+      { header: '责任单住', letter: 'C', meant: '责任单位' },
+      { header: '完成时限（年月日）', letter: 'F', meant: '完成时限' },
+    ]);
+    // 备注 is two edits from 目标, and is no slip of it.
+    expect(readTaskTable(table(['编号', '事项', '责任单位', '责任人', '分管领导', '完成时限', '备注'], ['A-1', '改造', '瓯江街道', '张伟', '王建国', '2026-06-30', 'x']))).toMatchObject({ ok: true });
+  });
+
   it('reads 重点工作, 牵头单位, 具体责任人, 责任领导, 时限要求 and the like as the one table’s columns, and passes 序号 by', () => {
     const read = readTaskTable(table(['序号', '重点工作', '牵头单位', '具体责任人', '分管区领导', '完成时间', '工作目标', '任务编号'], [1, '城中村改造', '瓯江街道', '张伟', '王建国', '2026-12-31', '完成12个村', 'ZX-01']));
     expect(read).toMatchObject({ ok: true, rows: [{ code: 'ZX-01', title: '城中村改造', unit: '瓯江街道', owner: '张伟', leader: '王建国', due: '2026-12-31', target: '完成12个村' }] });

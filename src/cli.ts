@@ -11,6 +11,12 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { translator } from './i18n/translate.ts';
 
+// `invites | head`: once the reader has what it wanted, the rest of the listing is not wanted.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 /** The admin command line: `npm run cli -- <command> [args]`. */
 const commands: Record<string, CliCommand> = {
   migrate: migrateCommand,

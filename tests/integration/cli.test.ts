@@ -112,3 +112,21 @@ describe('npm run cli', () => {
     expect(csv).toContain('状态,进度,最近报送');
   });
 });
+
+describe('npm run cli into a pipe that closes early', () => {
+  it('ends `invites | head` quietly: no stack trace, exit 0', { timeout: 60_000 }, () => {
+    const db = fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'duban-many-'));
+    // Enough people that the listing outgrows the pipe's buffer (64 KB) before `head` closes it.
+    const rows = ['编号,事项,责任单位,责任人,分管领导,完成时限'];
+    for (let i = 0; i < 1200; i += 1) rows.push(`P-${i},第${i}项任务的标题写得长一些以便超过缓冲区,单位${i % 40},人员${i},领导${i % 5},2026-12-31`);
+    writeFileSync(join(dir, 'many.csv'), rows.join('\n'));
+    expect(cli(db, 'import', join(dir, 'many.csv')).status).toBe(0);
+    const run = spawnSync('sh', ['-c', `{ "${resolve('node_modules/.bin/tsx')}" "${resolve('src/cli.ts')}" invites; echo "cli exit $?" >&2; } | head -n 2`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, DATABASE_URL: db, BOT_TOKEN: TOKEN, LOCALE: 'zh-CN', TIMEZONE: 'Asia/Shanghai' },
+    });
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(run.stderr.trim()).toBe('cli exit 0');
+  });
+});

@@ -63,13 +63,7 @@ export interface MilestoneDue {
 }
 
 /** A milestone marked done in the cycle's week. */
-export interface MilestoneDone {
-  code: string;
-  title: string;
-  unit: string;
-  owner: string;
-  date: CalendarDate;
-  description: string;
+export interface MilestoneDone extends Omit<MilestoneDue, 'days'> {
   doneOn: CalendarDate;
 }
 

@@ -11,6 +11,9 @@ export interface TaskParties {
   leaderId: number;
 }
 
+/** The task's leader in charge, or an admin (督考办): who overrules what the responsible person did. */
+const leaderInChargeOrAdmin = (actor: Actor, task: TaskParties) => (actor.personId !== null && actor.personId === task.leaderId) || actor.isAdmin;
+
 /**
  * Who may do what, in one place: every flow asks here.
  *
@@ -22,7 +25,7 @@ export const may = {
   /** Use the leaders' desk (/task, /unit, /overdue, instructions): leaders in charge and admins. */
   lead: (actor: Actor) => actor.role === 'leader' || actor.isAdmin,
   /** Confirm or return a close-out: the task's leader in charge, or an admin. */
-  decideCloseOut: (actor: Actor, task: TaskParties) => (actor.personId !== null && actor.personId === task.leaderId) || actor.isAdmin,
+  decideCloseOut: leaderInChargeOrAdmin,
   /** Undo a wrong mark of a milestone done, with a reason: the task's leader in charge, or an admin. */
-  undoMilestoneMark: (actor: Actor, task: TaskParties) => (actor.personId !== null && actor.personId === task.leaderId) || actor.isAdmin,
+  undoMilestoneMark: leaderInChargeOrAdmin,
 };

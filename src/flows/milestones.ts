@@ -10,9 +10,8 @@ import { refuse } from './answer.ts';
 import type { Evidence } from './close-out.ts';
 import { wordsOf, type FlowDeps, type Turn } from './turn.ts';
 
-/** The milestone a request names: by its number in date order, or the earliest not done. */
-async function chosenMilestone(turn: Turn, task: TaskRef, ordinal: number | null): Promise<MilestoneRef | 'none' | 'allDone' | 'noSuch'> {
-  const milestones = await milestonesOfTask(turn.tx, task.id);
+/** The milestone a request names, by its number in date order or the earliest not done; or why there is none. */
+function chosenMilestone(milestones: readonly MilestoneRef[], ordinal: number | null): MilestoneRef | 'none' | 'allDone' | 'noSuch' {
   if (milestones.length === 0) return 'none';
   if (ordinal !== null) return milestones[ordinal - 1] ?? 'noSuch';
   return milestones.find((m) => m.doneOn === null) ?? 'allDone';
@@ -28,15 +27,17 @@ export async function markMilestone(deps: FlowDeps, turn: Turn, input: { task: T
   const { task } = input;
   if (!may.answer(turn.speaker, task)) return void (await refuse(deps, turn, 'notYours', { code: task.code }));
   if (task.status !== 'open') return void (await refuse(deps, turn, 'closed', { code: task.code }));
-  const chosen = input.milestone ?? (await chosenMilestone(turn, task, input.request?.ordinal ?? null));
+  const milestones = input.milestone ? [] : await milestonesOfTask(turn.tx, task.id);
+  const chosen = input.milestone ?? chosenMilestone(milestones, input.request?.ordinal ?? null);
   if (typeof chosen === 'string') {
-    const list = (await milestonesOfTask(turn.tx, task.id)).map((m, i) => `${i + 1}. ${m.due} ${m.description}${m.doneOn ? ' ✅' : ''}`).join('\n');
+    const list = milestones.map((m, i) => `${i + 1}. ${m.due} ${m.description}${m.doneOn ? ' ✅' : ''}`).join('\n');
     await turn.replies.answerButton();
     return turn.replies.say(t(`milestone.${chosen}`, { code: task.code, list }));
   }
   if (chosen.doneOn !== null) {
-    await turn.replies.answerButton(deps.t('milestone.alreadyDone', { code: task.code, date: chosen.due, description: chosen.description, on: chosen.doneOn }));
-    return turn.replies.say(t('milestone.alreadyDone', { code: task.code, date: chosen.due, description: chosen.description, on: chosen.doneOn }));
+    const already = { code: task.code, date: chosen.due, description: chosen.description, on: chosen.doneOn };
+    await turn.replies.answerButton(deps.t('milestone.alreadyDone', already));
+    return turn.replies.say(t('milestone.alreadyDone', already));
   }
   const today = calendarDateIn(turn.now, deps.config.timezone);
   const by = { personId: turn.speaker.personId, name: turn.speaker.person?.name ?? turn.speaker.displayName };
@@ -48,8 +49,16 @@ export async function markMilestone(deps: FlowDeps, turn: Turn, input: { task: T
   await turn.replies.say(t('milestone.marked', words), { taskId: task.id, link: { purpose: 'milestoneEvidence', refId: markId } });
 }
 
+/** A milestone's button on the prompt was tapped. */
+export async function milestoneTapped(deps: FlowDeps, turn: Turn, input: { milestoneId: number }): Promise<void> {
+  const milestone = await milestoneById(turn.tx, input.milestoneId);
+  const task = milestone && (await taskById(turn.tx, milestone.taskId));
+  if (!milestone || !task) return turn.replies.answerButton(deps.t('answer.error.staleButton'), { alert: true });
+  await markMilestone(deps, turn, { task, milestone, evidence: null });
+}
+
 /** A photo or file sent in reply to a mark's acknowledgement: evidence of that mark. */
-export async function addEvidenceToMark(deps: FlowDeps, turn: Turn, input: { markId: number; evidence: Evidence | null; text: string }): Promise<void> {
+export async function addEvidenceToMark(deps: FlowDeps, turn: Turn, input: { markId: number; evidence: Evidence | null }): Promise<void> {
   const t = wordsOf(deps);
   const mark = await markById(turn.tx, input.markId);
   const task = mark && (await taskById(turn.tx, mark.taskId));

@@ -58,7 +58,7 @@ export async function personWrote(deps: FlowDeps, turn: Turn, message: PersonMes
   }
   const link = message.repliedTo === undefined ? undefined : await linkOfMessage(turn.tx, message.source.chatId, message.repliedTo);
   if (link?.purpose === 'closeOutEvidence') return submitCloseOut(deps, turn, { taskId: link.taskId, evidence: message.evidence, note: message.text.trim() || null });
-  if (link?.purpose === 'milestoneEvidence' && link.refId !== null) return addEvidenceToMark(deps, turn, { markId: link.refId, evidence: message.evidence, text: message.text });
+  if (link?.purpose === 'milestoneEvidence' && link.refId !== null) return addEvidenceToMark(deps, turn, { markId: link.refId, evidence: message.evidence });
   const mark = parseMarkRequest(message.text);
   if (mark?.code) {
     const task = await taskByCode(turn.tx, mark.code);

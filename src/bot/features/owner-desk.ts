@@ -3,9 +3,7 @@ import type { Message } from 'telegraf/types';
 import { decodeButton } from '../../domain/callback-data.ts';
 import { answerByButton, answerByReport } from '../../flows/answer.ts';
 import { askToCloseOut, type Evidence } from '../../flows/close-out.ts';
-import { markMilestone } from '../../flows/milestones.ts';
-import { milestoneById } from '../../store/milestones.ts';
-import { taskById } from '../../store/check-ins.ts';
+import { milestoneTapped } from '../../flows/milestones.ts';
 import { acknowledgeTapped } from '../../flows/instructions.ts';
 import { personWrote, type PersonMessage } from '../../flows/person-message.ts';
 import { wordsOf } from '../../flows/turn.ts';
@@ -43,13 +41,7 @@ export function ownerDesk(deps: BotDeps): Composer<BotContext> {
     const action = 'data' in ctx.callbackQuery ? decodeButton(ctx.callbackQuery.data) : undefined;
     if (action?.kind === 'progress') return void (await answerByButton(deps, turnOf(ctx), action));
     if (action?.kind === 'instructionAck') return acknowledgeTapped(deps, turnOf(ctx), action);
-    if (action?.kind === 'milestoneDone') {
-      const turn = turnOf(ctx);
-      const milestone = await milestoneById(turn.tx, action.milestoneId);
-      const task = milestone && (await taskById(turn.tx, milestone.taskId));
-      if (!milestone || !task) return turn.replies.answerButton(deps.t('answer.error.staleButton'), { alert: true });
-      return markMilestone(deps, turn, { task, milestone, evidence: null });
-    }
+    if (action?.kind === 'milestoneDone') return milestoneTapped(deps, turnOf(ctx), action);
     return next();
   });
   desk.on(['message', 'edited_message'], async (ctx, next) => {

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { inTransaction } from '../src/db/transaction.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calendarDateIn } from '../src/domain/calendar-date.ts';
@@ -22,7 +23,7 @@ export async function importTable({ rows, format }: { rows: number; format: 'csv
   const start = performance.now();
   const table = await readTaskTableFile(file);
   if (!table.ok) throw new Error(JSON.stringify(table.problems.slice(0, 3)));
-  await importTasks(db, table.rows, { now: MONDAY, today: calendarDateIn(MONDAY, 'Asia/Shanghai'), leadershipName: '区领导班子', actor: 'bench', source: file });
+  await inTransaction(db, (trx) => importTasks(trx, table.rows, { now: MONDAY, today: calendarDateIn(MONDAY, 'Asia/Shanghai'), leadershipName: '区领导班子', actor: 'bench', source: file, withdrawUnlisted: false }));
   const seconds = (performance.now() - start) / 1000;
   await db.destroy();
   return { rows, format, seconds, perSecond: rows / seconds, peakRssMb: peakRssMb() };

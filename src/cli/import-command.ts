@@ -1,31 +1,33 @@
 import { basename } from 'node:path';
-import { calendarDateIn } from '../domain/calendar-date.ts';
+import { importTable } from '../flows/import-table.ts';
 import { describeProblem } from '../i18n/describe-problem.ts';
 import { readTaskTableFile } from '../io/read-task-table.ts';
-import { importTasks } from '../store/import-tasks.ts';
+import { importSummaryLines } from '../render/import-summary.ts';
 import type { CliCommand } from './context.ts';
 
-/** `import FILE`: all or nothing; every problem is listed and the database is left as it was. */
-export const importCommand: CliCommand = async ({ config, db, t, now, print, printError }, [file]) => {
+/**
+ * `import FILE [--dry-run] [--withdraw]`: all or nothing; every problem is listed and the database
+ * is left as it was. `--dry-run` shows what would change and changes nothing; the tasks the table
+ * no longer lists stay open unless `--withdraw` confirms their withdrawal.
+ */
+export const importCommand: CliCommand = async ({ config, db, t, now, print, printError }, args) => {
+  const file = args.find((arg) => !arg.startsWith('--'));
   if (!file) {
     printError(t('cli.missingFile', { command: 'import' }));
     return 2;
   }
   const table = await readTaskTableFile(file);
   if (!table.ok) {
-    printError(t('import.rejected', { count: table.problems.length }));
+    printError(table.sheet ? t('import.rejectedSheet', { count: table.problems.length, sheet: table.sheet }) : t('import.rejected', { count: table.problems.length }));
     for (const problem of table.problems) printError(`  ${describeProblem(t, problem)}`);
     return 1;
   }
-  const at = now();
-  const summary = await importTasks(db, table.rows, {
-    now: at,
-    today: calendarDateIn(at, config.timezone),
-    leadershipName: t('unit.leadership'),
-    actor: 'cli',
-    source: basename(file),
-  });
-  print(t('import.done', { ...summary }));
-  for (const note of table.notes) print(describeProblem(t, note));
+  const dryRun = args.includes('--dry-run');
+  const source = basename(file);
+  const summary = await importTable(db, { config, t }, { rows: table.rows, source, actor: 'cli', withdrawUnlisted: args.includes('--withdraw'), dryRun }, now());
+  print(t(dryRun ? 'import.preview' : 'import.applied', { file: source }));
+  const form = { language: config.locale === 'en' ? 'en' : 'zh', listed: dryRun ? Number.POSITIVE_INFINITY : 20, unlisted: 'withdrawFlag' } as const;
+  for (const line of importSummaryLines(summary, table.notes, t, form)) print(line);
+  if (dryRun) print(t('import.previewDone'));
   return 0;
 };

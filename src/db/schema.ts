@@ -25,6 +25,9 @@ export interface Database {
   instructions: InstructionTable;
   closeOuts: CloseOutTable;
   digestSnapshots: DigestSnapshotTable;
+  taskCoUnits: TaskCoUnitTable;
+  taskCoPeople: TaskCoPersonTable;
+  pendingImports: PendingImportTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -59,12 +62,16 @@ export interface TaskTable {
   leaderId: number;
   ownerId: number;
   startDate: string;
-  dueDate: string;
+  /** null: a standing task (长期坚持, 常态化), never due. */
+  dueDate: string | null;
   lat: number | null;
   lng: number | null;
   isPublic: number;
-  status: Defaulted<'open' | 'done'>;
+  /** 'withdrawn' (撤销): no longer in the office's table, or withdrawn by an admin; kept with its history. */
+  status: Defaulted<'open' | 'done' | 'withdrawn'>;
+  /** When it was closed out (done) or withdrawn. */
   closedAt: string | null;
+  withdrawnReason: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
   updatedAt: string;
   /** The latest check-in, by reported_at then id: set by `recordAnswer`, the one writer of check-ins. */
@@ -270,4 +277,31 @@ export interface DigestSnapshotTable {
   /** JSON: units in rank order. */
   units: string;
   createdAt: string;
+}
+
+/** A unit named with a task besides its lead unit (配合单位): told of the task, not ranked for it. */
+export interface TaskCoUnitTable {
+  taskId: number;
+  unitId: number;
+  position: number;
+}
+
+/** Further people named in a task's 责任人 or 分管领导 cell: the first named reports or is in charge. */
+export interface TaskCoPersonTable {
+  taskId: number;
+  personId: number;
+  role: 'owner' | 'leader';
+  position: number;
+}
+
+/** A table an admin sent in the chat, read and previewed, waiting for Confirm or Cancel. */
+export interface PendingImportTable {
+  id: Generated<number>;
+  telegramUserId: number;
+  fileName: string;
+  /** The validated rows, as JSON: what Confirm applies, without reading the file again. */
+  rows: string;
+  createdAt: string;
+  settledAt: string | null;
+  outcome: 'applied' | 'cancelled' | 'stale' | null;
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { importTable } from '../flows/import-table.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +51,7 @@ await migrateToLatest(db);
 print(color(1, t('demo.title')));
 const table = await readTaskTableFile(TABLE);
 if (!table.ok) throw new Error(table.problems.map((p) => describeProblem(t, p)).join('\n'));
-await importTasks(db, table.rows, { now, today: calendarDateIn(now, config.timezone), leadershipName: t('unit.leadership'), actor: 'demo', source: 'district-table.csv' });
+await importTable(db, { config, t }, { rows: table.rows, source: 'district-table.csv', actor: 'demo', withdrawUnlisted: false, dryRun: false }, now);
 const invites = await listInvites(db, inviteKey(TOKEN), now);
 print(t('demo.table', { tasks: table.rows.length, people: invites.length }));
 

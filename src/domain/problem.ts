@@ -7,6 +7,10 @@
 export interface Problem {
   line: number | null;
   column: string | null;
+  /** Several lines that share one cause (`4、7–9`), said once; `line` is then the first. */
+  lines?: string;
+  /** The column's letter as the spreadsheet shows it (`F`), where the column is known. */
+  letter?: string;
   code: ProblemCode;
   params?: Record<string, string | number>;
 }
@@ -18,6 +22,15 @@ export type ProblemCode =
   | 'file.csvSyntax'
   | 'file.empty'
   | 'file.noRows'
+  | 'file.notWorkbook'
+  | 'file.tooLarge'
+  | 'file.tooManyRows'
+  | 'sheet.chosen'
+  | 'row.hiddenSkipped'
+  | 'row.sectionSkipped'
+  | 'row.totalSkipped'
+  | 'header.hiddenSkipped'
+  | 'header.hidden'
   | 'header.duplicate'
   | 'header.missing'
   | 'header.setAside'
@@ -28,6 +41,22 @@ export type ProblemCode =
   | 'date.format'
   | 'date.impossible'
   | 'date.startAfterDue'
+  | 'deadline.noYear'
+  | 'deadline.monthEnd'
+  | 'deadline.dayBefore'
+  | 'deadline.yearEnd'
+  | 'deadline.halfYear'
+  | 'deadline.quarter'
+  | 'deadline.month'
+  | 'deadline.yearFromTitle'
+  | 'deadline.standing'
+  | 'names.several'
+  | 'names.takenOut'
+  | 'names.doubtful'
+  | 'unit.coUnits'
+  | 'unit.leadGuessed'
+  | 'code.derived'
+  | 'code.sameTask'
   | 'milestone.format'
   | 'milestone.afterDue'
   | 'milestone.shareRange'

@@ -34,7 +34,8 @@ export const MILESTONES_DUE_DAYS = 7;
 /** What the rules need to know about a task on a given day. */
 export interface TaskFacts {
   start: CalendarDate;
-  due: CalendarDate;
+  /** null: a standing task (长期坚持, 常态化), never overdue, expected to keep up with its milestones only. */
+  due: CalendarDate | null;
   closedOut: boolean;
   /** Every milestone, by date; `doneOn`, where known, the day it was marked done. */
   milestones: readonly { due: CalendarDate; description: string; done: boolean; share: number | null; doneOn?: CalendarDate | null }[];
@@ -67,9 +68,11 @@ export interface CurvePoint {
  *
  * @example progressCurve({ start: '2026-01-01', due: '2026-12-31', milestones: [{ due: '2026-06-30', share: null }] }) // 0% → 50% on 06-30 → 100%
  */
-export function progressCurve(facts: { start: CalendarDate; due: CalendarDate; milestones: readonly { due: CalendarDate; share: number | null }[] }): CurvePoint[] {
+export function progressCurve(task: Pick<TaskFacts, 'start' | 'due' | 'milestones'>): CurvePoint[] {
+  const facts = curved(task);
+  if (!facts) return [{ date: task.start, share: 0 }];
   const inner = facts.milestones.filter((m) => m.due > facts.start && m.due < facts.due);
-  const points: { date: CalendarDate; share: number | null }[] = [{ date: facts.start, share: 0 }, ...inner.map((m) => ({ date: m.due, share: m.share })), { date: facts.due, share: 100 }];
+  const points: { date: CalendarDate; share: number | null }[] = [{ date: facts.start, share: 0 }, ...inner.map((m) => ({ date: m.due, share: m.share })), { date: facts.due, share: facts.endShare ?? 100 }];
   let anchor = 0;
   for (let i = 1; i < points.length; i += 1) {
     if (points[i]!.share === null) continue;
@@ -82,15 +85,36 @@ export function progressCurve(facts: { start: CalendarDate; due: CalendarDate; m
   return points as CurvePoint[];
 }
 
+/** A curve's ends and milestones: by `due`, `endShare` percent (100 unless a standing task's last milestone says less). */
+interface Curved {
+  start: CalendarDate;
+  due: CalendarDate;
+  endShare?: number;
+  milestones: readonly { due: CalendarDate; share: number | null }[];
+}
+
+/** A task's curve: to its due date, or a standing task's to its last milestone; null: a standing task without milestones, of which nothing is expected. */
+function curved(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones'>): Curved | null {
+  // A dated task is its own curve: the digest asks this of 100,000 tasks, so no copy is made.
+  if (facts.due !== null) return facts as Curved;
+  const ahead = facts.milestones.filter((m) => m.due > facts.start);
+  const last = ahead.at(-1);
+  return last ? { start: facts.start, due: last.due, endShare: last.share ?? 100, milestones: ahead.slice(0, -1) } : null;
+}
+
 /**
  * Progress expected by `today` on the task's curve (see `progressCurve`), straight between its
- * points, in whole percent; a task whose start is its due date expects all on that day.
+ * points, in whole percent; a task whose start is its due date expects all on that day. A
+ * standing task is expected to keep up with its milestones only: its curve ends at the last
+ * one, and without milestones nothing is expected of it.
  */
-export function expectedProgress(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones'>, today: CalendarDate): number {
-  if (today >= facts.due) return 100;
+export function expectedProgress(task: Pick<TaskFacts, 'start' | 'due' | 'milestones'>, today: CalendarDate): number {
+  const facts = curved(task);
+  if (!facts) return 0;
+  if (today >= facts.due) return facts.endShare ?? 100;
   if (today <= facts.start) return 0;
-  if (facts.milestones.every((m) => m.share === null)) return evenlySpaced(facts, today);
-  const curve = progressCurve(facts);
+  if (facts.endShare === undefined && facts.milestones.every((m) => m.share === null)) return evenlySpaced(facts, today);
+  const curve = progressCurve(task);
   let i = 1;
   while (curve[i]!.date <= today) i += 1;
   const before = curve[i - 1]!;
@@ -103,7 +127,7 @@ export function expectedProgress(facts: Pick<TaskFacts, 'start' | 'due' | 'miles
  * `expectedProgress` where no milestone has a share, without building the curve: the digest asks
  * it of every task, and most tables give no shares.
  */
-function evenlySpaced(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones'>, today: CalendarDate): number {
+function evenlySpaced(facts: Curved, today: CalendarDate): number {
   let points = 0;
   let reached = 0;
   let before = facts.start;
@@ -131,7 +155,7 @@ export function taskStatus(facts: TaskFacts, today: CalendarDate, thresholds: Th
 
   const red: StatusReason[] = [];
   const yellow: StatusReason[] = [];
-  if (today > facts.due) red.push({ code: 'overdue', days: daysBetween(facts.due, today) });
+  if (facts.due !== null && today > facts.due) red.push({ code: 'overdue', days: daysBetween(facts.due, today) });
   for (const m of facts.milestones.filter((m) => !m.done)) {
     const days = daysBetween(today, m.due);
     if (days < 0) red.push({ code: 'milestoneOverdue', date: m.due, description: m.description, days: -days });

@@ -6,6 +6,7 @@ export const taskColumns = [
   { field: 'code', zh: '编号', en: 'code', required: true },
   { field: 'title', zh: '事项', en: 'title', required: true },
   { field: 'unit', zh: '责任单位', en: 'unit', required: true },
+  { field: 'coUnits', zh: '配合单位', en: 'co-units', required: false },
   { field: 'owner', zh: '责任人', en: 'owner', required: true },
   { field: 'leader', zh: '分管领导', en: 'leader', required: true },
   { field: 'due', zh: '完成时限', en: 'due', required: true },
@@ -48,6 +49,7 @@ export const headerSynonyms: Readonly<Partial<Record<TaskField, readonly string[
   code: ['任务编号', '事项编号'],
   title: ['重点工作', '工作任务', '任务名称', '事项名称', '工作事项', '督办事项'],
   unit: ['牵头单位', '责任部门', '主办单位', '承办单位'],
+  coUnits: ['协办单位', '配合部门', '参与单位'],
   owner: ['具体责任人', '经办人'],
   leader: ['责任领导', '分管区领导', '牵头领导', '分管区长'],
   due: ['完成时间', '时限要求', '完成期限', '截止时间', '办结时限'],
@@ -85,16 +87,18 @@ export function columnLetter(index: number): string {
 /** How many of the first rows may hold titles above the header row. */
 const HEADER_SEARCH_ROWS = 10;
 
+/** How many of a row's cells are headers of the one table: what tells a header row, and a task sheet. */
+export function knownHeaderCount(cells: readonly unknown[]): number {
+  return new Set(cells.filter((cell): cell is string => typeof cell === 'string').map(fieldOfHeader).filter((field) => field !== undefined)).size;
+}
+
 /**
  * The index of the header row among a file's first rows: the first whose cells include at least
  * three known headers (a title row above it holds one text, merged or not). Without one, the
  * first row, so that its headers are reported as they are.
  */
 export function headerRowIndex(rows: readonly (readonly unknown[])[]): number {
-  const index = rows
-    .slice(0, HEADER_SEARCH_ROWS)
-    .findIndex((cells) => cells.filter((cell) => typeof cell === 'string' && fieldOfHeader(cell) !== undefined).length >= 3);
-  return Math.max(index, 0);
+  return Math.max(rows.slice(0, HEADER_SEARCH_ROWS).findIndex((cells) => knownHeaderCount(cells) >= 3), 0);
 }
 
 export function isTaskField(field: TaskField | ReportField): field is TaskField {

@@ -12,7 +12,7 @@ async function taskListText(deps: FlowDeps, turn: Turn, person: PersonCard): Pro
   const tasks = await openTasksOf(turn.tx, person.id, person.role);
   if (tasks.length === 0) return t('bot.tasks.none');
   const heading = t(person.role === 'leader' ? 'bot.tasks.leader' : 'bot.tasks.owner', { count: tasks.length });
-  return [heading, ...tasks.map((task) => t('bot.tasks.line', { code: task.code, title: task.title, due: task.due }))].join('\n');
+  return [heading, ...tasks.map((task) => (task.due === null ? t('bot.tasks.lineStanding', { code: task.code, title: task.title }) : t('bot.tasks.line', { code: task.code, title: task.title, due: task.due })))].join('\n');
 }
 
 /**

@@ -29,7 +29,7 @@ export function readCsvTable(bytes: Uint8Array): ReadResult {
   records = records.map((cells) => cells.map(unguarded));
   const at = headerRowIndex(records);
   const rows = records.slice(at + 1).map((cells, index) => ({ line: at + index + 2, cells }));
-  return { ok: true, table: { headers: records[at] ?? [], headerLine: at + 1, rows } };
+  return { ok: true, table: { headers: records[at] ?? [], headerLine: at + 1, rows, titles: records.slice(0, at).flat().filter((cell) => cell.trim() !== '') } };
 }
 
 /**

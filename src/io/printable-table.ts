@@ -91,7 +91,7 @@ export async function writeXlsxTable(sheet: Sheet): Promise<Buffer> {
       const { kind } = sheet.columns[index]!;
       const cell = row.getCell(index + 1);
       const argb = sheet.fill?.(rowIndex, index);
-      cell.value = kind === 'date' && value ? toUtcDate(value as CalendarDate) : value;
+      cell.value = kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? toUtcDate(value as CalendarDate) : value;
       cell.font = argb ? { ...font, bold: true } : font;
       cell.alignment = { vertical: 'top', wrapText: kind !== 'date', ...((kind === 'number' || argb) && { horizontal: 'center' }) };
       if (kind === 'date') cell.numFmt = 'yyyy-mm-dd';

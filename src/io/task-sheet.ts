@@ -17,12 +17,12 @@ type Field = TaskField | ReportField;
  * come next, outside the print area, with the admin columns and the machine's.
  */
 const printedColumns: [Field, SheetColumn['kind'], number][] = [
-  ['number', 'number', 5], ['code', 'text', 9], ['title', 'longText', 18], ['unit', 'longText', 10], ['owner', 'text', 7],
+  ['number', 'number', 5], ['code', 'text', 9], ['title', 'longText', 18], ['unit', 'longText', 10], ['owner', 'longText', 7],
   ['leader', 'text', 9], ['due', 'date', 12], ['milestones', 'longText', 21], ['light', 'text', 9], ['reasons', 'longText', 17],
   ['report', 'longText', 24],
 ];
 const otherColumns: [Field, SheetColumn['kind']][] = [
-  ['target', 'longText'], ['category', 'text'], ['location', 'text'], ['public', 'text'], ['start', 'date'],
+  ['coUnits', 'longText'], ['target', 'longText'], ['category', 'text'], ['location', 'text'], ['public', 'text'], ['start', 'date'],
   ['status', 'text'], ['progress', 'number'], ['lastReport', 'date'],
 ];
 const headerOf = new Map<Field, { zh: string; en: string }>([...taskColumns, ...reportColumns].map((column) => [column.field, column]));
@@ -55,9 +55,11 @@ export function taskSheet(tasks: readonly TaskRecord[], options: TaskSheetOption
       code: task.code,
       title: task.title,
       unit: task.unit,
-      owner: task.owner,
-      leader: task.leader,
-      due: task.due,
+      coUnits: task.coUnits.join('、') || null,
+      // Several people in one cell, as the office wrote them: the importer splits them again.
+      owner: [task.owner, ...task.coOwners].join('、'),
+      leader: [task.leader, ...task.coLeaders].join('、'),
+      due: task.due ?? t('table.standing'),
       start: task.start,
       // One milestone a line: a printed list reads better than a run; the importer splits at new lines too.
       milestones: formatMilestones(task.milestones, '\n', (on) => t('table.milestoneDone', { on })),

@@ -39,7 +39,9 @@ export function taskCard(lit: LitTask, history: TaskHistory, marks: readonly Mar
   const lines = [
     `${lightIcon[lit.status.light]} ${t('task.card.head', { code: task.code, title: task.title })}`,
     t('task.card.people', { unit: task.unit, owner: task.owner, leader: task.leader }),
-    t('task.card.dates', { start: task.startDate, due: task.dueDate, when: new Html(whenText(t, daysBetween(clock.today, task.dueDate as CalendarDate))) }),
+    task.dueDate === null
+      ? t('task.card.datesStanding', { start: task.startDate })
+      : t('task.card.dates', { start: task.startDate, due: task.dueDate, when: new Html(whenText(t, daysBetween(clock.today, task.dueDate as CalendarDate))) }),
     t('task.card.status', { light: t(`light.${lit.status.light}`), reasons: new Html(reasonsOf(t, lit.status) || '—') }),
     t('task.card.progress', { progress: progressOf(t, lit), expected: lit.status.expected }),
   ];
@@ -101,7 +103,7 @@ export function overdueList(tasks: readonly LitTask[], translate: Translate, tod
   const t = htmlTranslator(translate);
   const red = tasks.filter((lit) => lit.status.light === 'red');
   if (red.length === 0) return [t('overdue.none')];
-  const lateness = (lit: LitTask) => Math.max(daysBetween(lit.task.facts.due, today), ...lit.task.facts.milestones.filter((m) => !m.done).map((m) => daysBetween(m.due, today)));
+  const lateness = (lit: LitTask) => Math.max(lit.task.facts.due === null ? -Infinity : daysBetween(lit.task.facts.due, today), ...lit.task.facts.milestones.filter((m) => !m.done).map((m) => daysBetween(m.due, today)));
   const sorted = [...red].sort((a, b) => lateness(b) - lateness(a) || a.task.code.localeCompare(b.task.code));
   return [t('overdue.head', { count: red.length }), ...sorted.map((lit) => t('overdue.line', { code: lit.task.code, title: lit.task.title, unit: lit.task.unit, owner: lit.task.owner, reasons: new Html(reasonsOf(t, lit.status)) }))];
 }

@@ -12,9 +12,10 @@ export interface PromptModel {
   taskId: number;
   code: string;
   title: string;
-  due: CalendarDate;
+  /** null: a standing task (长期坚持), with no due date. */
+  due: CalendarDate | null;
   /** Days from today to the due date; negative once past it. */
-  dueInDays: number;
+  dueInDays: number | null;
   /** The earliest milestone not done: shown with a button that marks it done. */
   nextMilestone: { id: number; date: CalendarDate; description: string; days: number } | null;
   last: { percent: number; note: string | null } | null;
@@ -41,7 +42,7 @@ export function promptMessage(model: PromptModel, translate: Translate): { text:
     t('prompt.heading', { week: weekLabel(model.week, translate) }),
     '',
     t('prompt.task', { code: model.code, title: model.title }),
-    t('prompt.due', { due: model.due, when: new Html(whenText(t, model.dueInDays)) }),
+    model.due === null || model.dueInDays === null ? t('prompt.standing') : t('prompt.due', { due: model.due, when: new Html(whenText(t, model.dueInDays)) }),
   ];
   if (model.nextMilestone) {
     const { date, description, days } = model.nextMilestone;

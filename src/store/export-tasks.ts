@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
+import { coNamed } from './co-named.ts';
 import { tasksWithPeople } from './task-joins.ts';
 
 /** A task with everything the one table shows of it, including its latest report. */
@@ -7,9 +8,13 @@ export interface TaskRecord {
   code: string;
   title: string;
   unit: string;
+  coUnits: string[];
   owner: string;
+  coOwners: string[];
   leader: string;
-  due: CalendarDate;
+  coLeaders: string[];
+  /** null: a standing task. */
+  due: CalendarDate | null;
   start: CalendarDate;
   milestones: { due: CalendarDate; description: string; share: number | null; /** The day it was marked done, in TIMEZONE. */ doneOn: CalendarDate | null }[];
   target: string | null;
@@ -24,7 +29,7 @@ export interface TaskRecord {
   latest: { blocked: boolean; late: boolean; note: string | null; problems: string | null; nextSteps: string | null } | null;
 }
 
-/** Every task, in code order, as the one table lists it. */
+/** Every task not withdrawn, in code order, as the one table lists it. */
 export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
   const tasks = await tasksWithPeople(db)
     .select([
@@ -33,8 +38,10 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
     ])
     .leftJoin('checkIns as latest', 'latest.id', 'tasks.latestCheckInId')
     .select(['latest.percent as progress', 'latest.reportedAt as lastReportAt', 'latest.blocked', 'latest.late', 'latest.note', 'latest.problems', 'latest.nextSteps'])
+    .where('tasks.status', '!=', 'withdrawn')
     .orderBy('tasks.code')
     .execute();
+  const named = await coNamed(db);
   const milestones = await db.selectFrom('milestones').select(['taskId', 'dueDate', 'description', 'share', 'doneOn']).orderBy('dueDate').orderBy('id').execute();
   const milestonesOf = new Map<number, TaskRecord['milestones']>();
   for (const m of milestones) {
@@ -46,16 +53,19 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
     code: task.code,
     title: task.title,
     unit: task.unit,
+    coUnits: named.units.get(task.id) ?? [],
     owner: task.owner,
+    coOwners: named.owners.get(task.id) ?? [],
     leader: task.leader,
-    due: task.dueDate as CalendarDate,
+    coLeaders: named.leaders.get(task.id) ?? [],
+    due: task.dueDate as CalendarDate | null,
     start: task.startDate as CalendarDate,
     milestones: milestonesOf.get(task.id) ?? [],
     target: task.target,
     category: task.category,
     location: task.lat === null || task.lng === null ? null : { lat: task.lat, lng: task.lng },
     isPublic: task.isPublic === 1,
-    status: task.status,
+    status: task.status === 'done' ? 'done' : 'open',
     progress: task.progress ?? null,
     lastReportAt: task.lastReportAt ?? null,
     latest:

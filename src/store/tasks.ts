@@ -1,10 +1,12 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 
 /** A task as a person's list shows it. */
 export interface TaskLine {
   code: string;
   title: string;
-  due: string;
+  /** null: a standing task. */
+  due: string | null;
 }
 
 /** Open tasks the person answers for, or, for a leader, is in charge of; soonest due first. */
@@ -14,6 +16,7 @@ export async function openTasksOf(db: Db, personId: number, as: 'owner' | 'leade
     .select(['code', 'title', 'dueDate as due'])
     .where(as === 'owner' ? 'ownerId' : 'leaderId', '=', personId)
     .where('status', '=', 'open')
+    .orderBy(sql`due_date is null`)
     .orderBy('dueDate')
     .orderBy('code')
     .execute();

@@ -83,8 +83,9 @@ export interface PromptTarget {
   taskId: number;
   code: string;
   title: string;
-  due: CalendarDate;
-  dueInDays: number;
+  /** null: a standing task. */
+  due: CalendarDate | null;
+  dueInDays: number | null;
   ownerId: number;
   chatId: number;
   /** The earliest milestone not done (overdue, due or next): shown, with a button to mark it done. */
@@ -101,7 +102,7 @@ export async function promptTargets(db: Db, today: CalendarDate): Promise<Prompt
     const next = toMark.get(task.id);
     const last = latest.get(task.id);
     return {
-      taskId: task.id, code: task.code, title: task.title, due: task.dueDate as CalendarDate, dueInDays: daysBetween(today, task.dueDate as CalendarDate),
+      taskId: task.id, code: task.code, title: task.title, due: task.dueDate as CalendarDate | null, dueInDays: task.dueDate === null ? null : daysBetween(today, task.dueDate as CalendarDate),
       ownerId: task.ownerId, chatId: task.ownerChat!,
       nextMilestone: next ? { id: next.id, date: next.due, description: next.description, days: daysBetween(today, next.due) } : null,
       last: last ? { percent: last.percent, note: last.note } : null,
@@ -150,10 +151,10 @@ const DIGEST_COLUMNS = `
   t.id, t.code, t.title, t.unit_id, t.owner_id, t.leader_id,
   unixepoch(t.due_date) / 86400, unixepoch(t.start_date) / 86400, t.status = 'done', unixepoch(t.created_at),
   c.percent, c.blocked, c.note, c.cycle_id`;
-const DIGEST_FROM = 'tasks t left join check_ins c on c.id = t.latest_check_in_id';
+const DIGEST_FROM = "tasks t left join check_ins c on c.id = t.latest_check_in_id where t.status != 'withdrawn' and";
 type DigestRow = [
   id: number, code: string, title: string, unitId: number, ownerId: number, leaderId: number,
-  dueDay: number, startDay: number, closedOut: number, createdAt: number,
+  dueDay: number | null, startDay: number, closedOut: number, createdAt: number,
   percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null,
 ];
 const NO_MILESTONES: DigestTask['facts']['milestones'] = Object.freeze([]);
@@ -201,7 +202,7 @@ export async function digestTasks(db: Db, cycle: Cycle): Promise<Generator<Diges
     return {
       id, code, title, unit: units.get(unitId)!, owner: people.get(ownerId)!, leader: people.get(leaderId)!, leaderId, ownerReach: reach(ownerId), note,
       facts: {
-        start: day(startDay), due: day(dueDay), closedOut: closedOut === 1,
+        start: day(startDay), due: dueDay === null ? null : day(dueDay), closedOut: closedOut === 1,
         milestones: milestones.get(id) ?? NO_MILESTONES,
         latest: percent === null ? null : { percent, blocked: blocked === 1 },
         silentCycles,
@@ -211,7 +212,7 @@ export async function digestTasks(db: Db, cycle: Cycle): Promise<Generator<Diges
   const lastId = (connectionOf(db).prepare('select max(id) from tasks').pluck().get() as number | null) ?? 0;
   return (function* () {
     for (let after = 0; after < lastId; after += DIGEST_CHUNK) {
-      const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: `${DIGEST_FROM} where t.id > ? and t.id <= ?`, params: [after, after + DIGEST_CHUNK] });
+      const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: `${DIGEST_FROM} t.id > ? and t.id <= ?`, params: [after, after + DIGEST_CHUNK] });
       milestones = milestonesByTask(db, day, after, after + DIGEST_CHUNK);
       for (const row of rows) yield toTask(row);
     }

@@ -2,37 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { cli, CLI_TOKEN, count, dump, freshDatabasePath } from '../support/cli-process.ts';
 import { describe, expect, it } from 'vitest';
 
-const TOKEN = '123456:cli-test-token';
-
-/** The admin command line as an admin runs it: a real process on a real SQLite file. */
-function cli(databaseUrl: string, ...args: string[]) {
-  return spawnSync(resolve('node_modules/.bin/tsx'), [resolve('src/cli.ts'), ...args], {
-    encoding: 'utf8',
-    cwd: mkdtempSync(join(tmpdir(), 'duban-cwd-')),
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, BOT_TOKEN: TOKEN, LOCALE: 'zh-CN', TIMEZONE: 'Asia/Shanghai' },
-  });
-}
-
-const fresh = () => join(mkdtempSync(join(tmpdir(), 'duban-cli-')), 'duban.sqlite');
+const TOKEN = CLI_TOKEN;
+const fresh = freshDatabasePath;
 const fixture = (name: string) => resolve('tests/fixtures', name);
-
-function dump(path: string): string {
-  const db = new Database(path, { readonly: true });
-  const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((row) => row.name);
-  const text = JSON.stringify(tables.map((table) => [table, db.prepare(`select * from "${table}"`).all()]));
-  db.close();
-  return text;
-}
-
-const count = (path: string, table: string) => {
-  const db = new Database(path, { readonly: true });
-  const { n } = db.prepare(`select count(*) as n from ${table}`).get() as { n: number };
-  db.close();
-  return n;
-};
 
 describe('npm run cli', () => {
   it('imports the same table twice and keeps exactly one row per task, unit and person', () => {
@@ -52,7 +27,7 @@ describe('npm run cli', () => {
     const run = cli(db, 'import', fixture('bad-date-line-3.csv'));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('导入失败，数据库未作任何改动');
-    expect(run.stderr).toContain('第 3 行「完成时限」列：日期“2025-02-30”不存在');
+    expect(run.stderr).toContain('第 3 行 F 列「完成时限」：日期“2025-02-30”不存在');
     expect(dump(db)).toBe(before);
   });
 
@@ -61,14 +36,14 @@ describe('npm run cli', () => {
     writeFileSync(file, ['编号,事项,责任单位,责任人,分管领导,完成时限,位置,备注', 'A,a,U,P,L,2025-06-30,"27.9,120.7",x'].join('\n'));
     const run = cli(fresh(), 'import', file);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('导入完成：事项 新增 1');
+    expect(run.stdout).toContain('事项 新增 1、更新 0');
     expect(run.stdout).toContain('第 1 行：这些列督办用不到，已略过（数据未导入）：H「备注」');
     writeFileSync(file, ['编号,事项,责任单位,责任人,分管领导,完成时限,位置,备注', 'A,a,U,,L,2025-06-30,"27.9,120.7",x', 'A,b,U,P,L,2025/6/30,north,y'].join('\n'));
     const rows = cli(fresh(), 'import', file);
     expect(rows.status).toBe(1);
-    expect(rows.stderr).toContain('第 2 行「责任人」列：必填，不能为空');
-    expect(rows.stderr).toContain('第 3 行「编号」列：编号“A”与第 2 行重复');
-    expect(rows.stderr).toContain('第 3 行「位置」列：位置“north”应写成“纬度,经度”');
+    expect(rows.stderr).toContain('第 2 行 D 列「责任人」：必填，不能为空');
+    expect(rows.stderr).toContain('第 3 行 A 列「编号」：编号“A”与第 2 行重复');
+    expect(rows.stderr).toContain('第 3 行 G 列「位置」：位置“north”应写成“纬度,经度”');
   });
 
   it('refuses a CSV that is not UTF-8 with a hint, and an unknown file type', () => {

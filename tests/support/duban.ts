@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { inTransaction } from '../../src/db/transaction.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ export async function freshDatabase(): Promise<{ db: Db; path: string }> {
 export async function importFixture(db: Db, file: string, now = new Date()): Promise<void> {
   const table = await readTaskTableFile(file);
   if (!table.ok) throw new Error(`fixture ${file} is invalid: ${JSON.stringify(table.problems)}`);
-  await importTasks(db, table.rows, { now, today: calendarDateIn(now, 'Asia/Shanghai'), leadershipName: translator('zh-CN')('unit.leadership'), actor: 'test', source: file });
+  await inTransaction(db, (trx) => importTasks(trx, table.rows, { now, today: calendarDateIn(now, 'Asia/Shanghai'), leadershipName: translator('zh-CN')('unit.leadership'), actor: 'test', source: file, withdrawUnlisted: false }));
 }
 
 export async function invitesOf(db: Db): Promise<InviteEntry[]> {

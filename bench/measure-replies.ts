@@ -1,4 +1,5 @@
 import type { Update } from 'telegraf/types';
+import { inTransaction } from '../src/db/transaction.ts';
 import { createBot } from '../src/bot/create-bot.ts';
 import { inLanes } from '../src/bot/update-lanes.ts';
 import { loadConfig } from '../src/config.ts';
@@ -49,7 +50,7 @@ async function running({ tasks, limit, roundTripMs, linked }: { tasks: number; l
 /** `count` people open their invite links at once: seconds until the last greeting landed, against count ÷ limit. */
 export async function startBurst({ count, limit, roundTripMs }: { count: number; limit: number; roundTripMs: [number, number] }) {
   const duban = await running({ tasks: 2 * count, limit, roundTripMs, linked: false });
-  const invites = (await listInvites(duban.db, inviteKey(TOKEN), MONDAY)).filter((invite) => invite.role === 'owner').slice(0, count);
+  const invites = (await inTransaction(duban.db, (trx) => listInvites(trx, inviteKey(TOKEN), MONDAY))).filter((invite) => invite.role === 'owner').slice(0, count);
   const updates = invites.map((invite, i) => message(7_000_000 + i, `/start ${invite.code}`, i + 1));
   const started = Date.now();
   await duban.deliver(updates);

@@ -1,12 +1,13 @@
 import type { Context, MiddlewareFn } from 'telegraf';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { TableUpload } from '../flows/office-desk.ts';
 import type { FlowDeps, Turn } from '../flows/turn.ts';
 import type { Logger } from '../logger.ts';
 
 /** A telegraf context carrying the update's turn: its transaction, who spoke, its replies. */
 export interface BotContext extends Context {
-  state: { turn?: Turn };
+  state: { turn?: Turn; upload?: TableUpload };
 }
 
 /** What the bot needs from the shell; the clock is injected so tests control time. */

@@ -6,6 +6,9 @@ export const isLinked = (ctx: BotContext) => turnOf(ctx).speaker.person !== unde
 
 export const mayLead = (ctx: BotContext) => may.lead(turnOf(ctx).speaker);
 
+/** The office's desk: the admins (ADMIN_IDS), 督考办. */
+export const isAdmin = (ctx: BotContext) => turnOf(ctx).speaker.isAdmin;
+
 /** The leaders' desk is open in private chats and in the leadership group, nowhere else. */
 export const inLeadersChat = (deps: BotDeps) => (ctx: BotContext) => ctx.chat?.type === 'private' || (ctx.chat !== undefined && ctx.chat.id === deps.config.leadershipChatId);
 

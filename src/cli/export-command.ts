@@ -1,9 +1,6 @@
-import { calendarDateIn } from '../domain/calendar-date.ts';
-import { currentLights } from '../flows/table-lights.ts';
-import { writeTableFile, tableFormatOf } from '../io/table-file.ts';
-import { taskSheet } from '../io/task-sheet.ts';
+import { exportedSheet } from '../flows/table-export.ts';
 import { describeProblem } from '../i18n/describe-problem.ts';
-import { allTaskRecords } from '../store/export-tasks.ts';
+import { tableFormatOf, writeTableFile } from '../io/table-file.ts';
 import type { CliCommand } from './context.ts';
 
 /**
@@ -19,14 +16,8 @@ export const exportCommand: CliCommand = async ({ config, db, t, now, print, pri
     printError(describeProblem(t, { line: null, column: null, code: 'file.extension', params: { extension: file } }));
     return 2;
   }
-  const at = now();
-  const tasks = await allTaskRecords(db);
-  const statuses = await currentLights(db, config, at);
-  const today = calendarDateIn(at, config.timezone);
-  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
-  const title = t('table.title', { when: t('table.exportedOn', { year, month, day, date: today }) });
-  const language = config.locale === 'en' ? 'en' : 'zh';
-  await writeTableFile(file, taskSheet(tasks, { language, t, timeZone: config.timezone, statuses, title }));
-  print(t('export.done', { count: tasks.length, file }));
+  const { sheet, count } = await exportedSheet(db, { config, t }, now());
+  await writeTableFile(file, sheet);
+  print(t('export.done', { count, file }));
   return 0;
 };

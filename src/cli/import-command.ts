@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { inTransaction } from '../db/transaction.ts';
 import { importTable } from '../flows/import-table.ts';
 import { describeProblem } from '../i18n/describe-problem.ts';
 import { readTaskTableFile } from '../io/read-task-table.ts';
@@ -24,7 +25,8 @@ export const importCommand: CliCommand = async ({ config, db, t, now, print, pri
   }
   const dryRun = args.includes('--dry-run');
   const source = basename(file);
-  const summary = await importTable(db, { config, t }, { rows: table.rows, source, actor: 'cli', withdrawUnlisted: args.includes('--withdraw'), dryRun }, now());
+  const input = { rows: table.rows, source, actor: 'cli', withdrawUnlisted: args.includes('--withdraw'), dryRun };
+  const summary = await inTransaction(db, (trx) => importTable(trx, { config, t }, input, now()));
   print(t(dryRun ? 'import.preview' : 'import.applied', { file: source }));
   const form = { language: config.locale === 'en' ? 'en' : 'zh', listed: dryRun ? Number.POSITIVE_INFINITY : 20, unlisted: 'withdrawFlag' } as const;
   for (const line of importSummaryLines(summary, table.notes, t, form)) print(line);

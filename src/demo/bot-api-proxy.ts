@@ -52,6 +52,8 @@ export class BotApiProxy {
   /** Milliseconds a call's round trip takes, drawn per call; undefined: none. */
   roundTrip: ((method: string) => number) | undefined;
   private readonly kept: Record<string, unknown>[] = [];
+  /** Files people sent, by file id, as Telegram keeps them for `getFile` and its file URL. */
+  private readonly hosted = new Map<string, Buffer>();
   private nextUpdateId = 1;
   private upstreamSeen = 0;
 
@@ -74,6 +76,30 @@ export class BotApiProxy {
   /** Adds updates as Telegram would deliver them, numbered after every update so far. */
   inject(...updates: Record<string, unknown>[]): void {
     for (const update of updates) this.kept.push({ ...update, update_id: this.nextUpdateId++ });
+  }
+
+  /**
+   * Keeps a file as Telegram does when a person sends one: the bot's `getFile` then answers with
+   * its path, and `/file/bot<token>/<path>` serves its bytes. The emulator has neither.
+   */
+  hostFile(fileId: string, bytes: Buffer): void {
+    this.hosted.set(fileId, bytes);
+  }
+
+  private answerGetFile(body: Buffer, res: ServerResponse): void {
+    const { file_id: fileId } = JSON.parse(body.toString('utf8') || '{}') as { file_id?: string };
+    const bytes = fileId === undefined ? undefined : this.hosted.get(fileId);
+    const answer = bytes
+      ? { ok: true, result: { file_id: fileId, file_unique_id: fileId, file_size: bytes.length, file_path: `documents/${encodeURIComponent(fileId!)}` } }
+      : { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
+    res.writeHead(bytes ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private serveFile(url: string, res: ServerResponse): void {
+    const fileId = decodeURIComponent(url.split('/documents/')[1] ?? '');
+    const bytes = this.hosted.get(fileId);
+    if (bytes) res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
+    else res.writeHead(404).end();
   }
 
   /** Updates delivered but not yet confirmed by a later offset. */
@@ -148,8 +174,10 @@ export class BotApiProxy {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
+    if ((req.url ?? '').startsWith('/file/bot')) return this.serveFile(req.url!, res);
     const method = (req.url ?? '').split('/').pop() ?? '';
     if (method === 'getUpdates') return this.getUpdates(req, body, res);
+    if (method === 'getFile') return this.answerGetFile(body, res);
     const roundTrip = this.roundTrip?.(method) ?? 0;
     if (roundTrip > 0) await new Promise((resolve) => setTimeout(resolve, roundTrip / 2));
     if (roundTrip > 0) {

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { inTransaction } from '../db/transaction.ts';
 import { importTable } from '../flows/import-table.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,6 @@ import { runDigestStep } from '../jobs/digest-step.ts';
 import { runPromptStep } from '../jobs/prompt-step.ts';
 import { runRemindStep } from '../jobs/remind-step.ts';
 import { createLogger } from '../logger.ts';
-import { importTasks } from '../store/import-tasks.ts';
 import { inviteKey, listInvites } from '../store/invites.ts';
 import { sentTo, startEmulator, TestUser, type BotMessage } from './emulator.ts';
 
@@ -51,8 +51,8 @@ await migrateToLatest(db);
 print(color(1, t('demo.title')));
 const table = await readTaskTableFile(TABLE);
 if (!table.ok) throw new Error(table.problems.map((p) => describeProblem(t, p)).join('\n'));
-await importTable(db, { config, t }, { rows: table.rows, source: 'district-table.csv', actor: 'demo', withdrawUnlisted: false, dryRun: false }, now);
-const invites = await listInvites(db, inviteKey(TOKEN), now);
+await inTransaction(db, (trx) => importTable(trx, { config, t }, { rows: table.rows, source: 'district-table.csv', actor: 'demo', withdrawUnlisted: false, dryRun: false }, now));
+const invites = await inTransaction(db, (trx) => listInvites(trx, inviteKey(TOKEN), now));
 print(t('demo.table', { tasks: table.rows.length, people: invites.length }));
 
 const app = await startApp(config, { logger: createLogger({ level: process.env.LOG_LEVEL ?? 'fatal', secrets: [TOKEN] }), now: () => now, idleDelayMs: 30, outboxPollMs: 30, schedules: false, listen: { host: '127.0.0.1', port: 0 } });

@@ -113,6 +113,20 @@ export class TestUser {
     return (await this.read()).map((m) => m.text);
   }
 
+  /**
+   * Sends a file as a document, its bytes kept by the proxy as Telegram keeps them, and reads the
+   * bot's answers (`count` of them).
+   */
+  async sendDocument(proxy: { hostFile(fileId: string, bytes: Buffer): void }, bytes: Buffer, fileName: string, options: { count?: number } = {}): Promise<BotMessage[]> {
+    const fileId = `doc-${this.userId}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    proxy.hostFile(fileId, bytes);
+    const message = this.client.makeMessage('', { document: { file_id: fileId, file_unique_id: fileId, file_name: fileName, file_size: bytes.length } } as never) as Record<string, unknown>;
+    delete message.text;
+    this.glance();
+    await this.client.sendMessage(message as never);
+    return this.read(options.count ?? 1);
+  }
+
   /** Taps an inline button of a message the bot sent, and reads what the bot answers. */
   async tap(message: BotMessage, buttonText: string): Promise<string[]> {
     await this.press(message, buttonText);

@@ -4,14 +4,16 @@ import { parseButtonValue, type ButtonValue } from './report-text.ts';
  * What an inline button means, encoded into Telegram's 64-byte callback data and read back in
  * this one place: `r:<task>:<value>` a progress answer, `co:<close-out>:ok|back` a decision on a
  * close-out, `ia:<instruction>` an instruction acknowledged, `ms:<milestone>` a milestone marked
- * done, `mu:<milestone>` a leader asking to undo that mark.
+ * done, `mu:<milestone>` a leader asking to undo that mark, `im:<pending import>:ok|no` an admin's
+ * decision on a table previewed in the chat.
  */
 export type ButtonAction =
   | { kind: 'progress'; taskId: number; value: ButtonValue }
   | { kind: 'closeOutDecision'; closeOutId: number; choice: 'ok' | 'back' }
   | { kind: 'instructionAck'; instructionId: number }
   | { kind: 'milestoneDone'; milestoneId: number }
-  | { kind: 'milestoneUndo'; milestoneId: number };
+  | { kind: 'milestoneUndo'; milestoneId: number }
+  | { kind: 'importDecision'; pendingImportId: number; choice: 'ok' | 'no' };
 
 /** @example encodeButton({ kind: 'progress', taskId: 12, value: 60 }) // 'r:12:60' */
 export function encodeButton(action: ButtonAction): string {
@@ -26,6 +28,8 @@ export function encodeButton(action: ButtonAction): string {
       return `ms:${action.milestoneId}`;
     case 'milestoneUndo':
       return `mu:${action.milestoneId}`;
+    case 'importDecision':
+      return `im:${action.pendingImportId}:${action.choice}`;
   }
 }
 
@@ -42,5 +46,7 @@ export function decodeButton(data: string): ButtonAction | undefined {
   if (ack) return { kind: 'instructionAck', instructionId: Number(ack[1]) };
   const milestone = /^m([su]):(\d+)$/.exec(data);
   if (milestone) return { kind: milestone[1] === 's' ? 'milestoneDone' : 'milestoneUndo', milestoneId: Number(milestone[2]) };
+  const imported = /^im:(\d+):(ok|no)$/.exec(data);
+  if (imported) return { kind: 'importDecision', pendingImportId: Number(imported[1]), choice: imported[2] as 'ok' | 'no' };
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { undoneAfter } from '../db/savepoint.ts';
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import type { TaskRow } from '../domain/task-table.ts';
 import type { Translate } from '../i18n/translate.ts';
@@ -15,50 +15,38 @@ export interface TableImport {
   actor: string;
   /** Withdraw the tasks the table no longer lists: the admin saw them named in the preview and confirmed. */
   withdrawUnlisted: boolean;
-  /** Only say what would change: everything is rolled back. */
+  /** Only say what would change: every write is undone. */
   dryRun: boolean;
 }
 
-/** Thrown to roll a preview's transaction back, carrying what it would have done. */
-class Preview extends Error {
-  constructor(readonly summary: ImportSummary) {
-    super('import preview rolled back');
-  }
-}
-
 /**
- * Imports a validated table in one transaction. A preview (`dryRun`) runs the very same writes and
- * rolls them back, so that what it shows is what Confirm will do. The owner of each task
+ * Imports a validated table in the caller's transaction. A preview (`dryRun`) runs the very same
+ * writes and undoes them, so that what it shows is what Confirm will do. The owner of each task
  * withdrawn because the table no longer lists it is told, in the same transaction.
  *
- * @example const summary = await importTable(db, { config, t }, { rows, source: 'table.xlsx', actor: 'cli', withdrawUnlisted: false, dryRun: true }, new Date())
+ * @example const summary = await inTransaction(db, (trx) => importTable(trx, { config, t }, { rows, source: 'table.xlsx', actor: 'cli', withdrawUnlisted: false, dryRun: true }, new Date()))
  */
-export async function importTable(db: Db, deps: { config: Config; t: Translate }, input: TableImport, now: Date): Promise<ImportSummary> {
-  try {
-    return await inTransaction(db, async (trx) => {
-      const summary = await importTasks(trx, input.rows, {
-        now,
-        today: calendarDateIn(now, deps.config.timezone),
-        leadershipName: deps.t('unit.leadership'),
-        actor: input.actor,
-        source: input.source,
-        withdrawUnlisted: input.withdrawUnlisted,
-      });
-      if (input.dryRun) throw new Preview(summary);
-      if (summary.withdrawn) {
-        const t = htmlTranslator(deps.t);
-        const told = summary.unlisted.filter((task) => task.ownerChat !== null);
-        await enqueueMessages(trx, told.map((task) => ({
-          dedupeKey: `withdrawn:${task.id}:${now.toISOString()}`,
-          chatId: task.ownerChat!,
-          taskId: task.id,
-          text: t('import.withdrawnNotice', { code: task.code, title: task.title, source: input.source }),
-        })), now);
-      }
-      return summary;
+export async function importTable(trx: Db, deps: { config: Config; t: Translate }, input: TableImport, now: Date): Promise<ImportSummary> {
+  const run = async (trx: Db) => {
+    const summary = await importTasks(trx, input.rows, {
+      now,
+      today: calendarDateIn(now, deps.config.timezone),
+      leadershipName: deps.t('unit.leadership'),
+      actor: input.actor,
+      source: input.source,
+      withdrawUnlisted: input.withdrawUnlisted,
     });
-  } catch (error) {
-    if (error instanceof Preview) return error.summary;
-    throw error;
-  }
+    if (summary.withdrawn && !input.dryRun) {
+      const t = htmlTranslator(deps.t);
+      const told = summary.unlisted.filter((task) => task.ownerChat !== null);
+      await enqueueMessages(trx, told.map((task) => ({
+        dedupeKey: `withdrawn:${task.id}:${now.toISOString()}`,
+        chatId: task.ownerChat!,
+        taskId: task.id,
+        text: t('import.withdrawnNotice', { code: task.code, title: task.title, source: input.source }),
+      })), now);
+    }
+    return summary;
+  };
+  return input.dryRun ? undoneAfter(trx, run) : run(trx);
 }

@@ -66,11 +66,12 @@ export async function help(deps: FlowDeps, turn: Turn): Promise<void> {
   const lines = [t('bot.help.common')];
   if (person?.role === 'owner') lines.push(t('bot.help.owner'), t('bot.help.milestone'));
   if (may.lead(turn.speaker)) lines.push(t('bot.help.leader'));
+  if (turn.speaker.isAdmin) lines.push(t('bot.help.admin'));
   if (!person) lines.push('', t('bot.help.unlinked'));
   await turn.replies.say(lines.join('\n'));
 }
 
 /** A word from the bot that needs no reading of the database: "not linked", "use the private chat", … */
-export async function tell(deps: FlowDeps, turn: Turn, key: 'bot.unlinked' | 'bot.notUnderstood' | 'bot.privateOnly' | 'leader.notAllowed' | 'leader.wrongGroup'): Promise<void> {
+export async function tell(deps: FlowDeps, turn: Turn, key: 'bot.unlinked' | 'bot.notUnderstood' | 'bot.privateOnly' | 'leader.notAllowed' | 'leader.wrongGroup' | 'desk.adminsOnly' | 'desk.tableAdminsOnly'): Promise<void> {
   await turn.replies.say(wordsOf(deps)(key));
 }

@@ -53,6 +53,13 @@ export class Replies {
     await enqueueMessages(this.tx, messages, this.now);
   }
 
+  /** Sends a file as a document (a workbook, a PDF), with its caption. */
+  async sendFile(file: { bytes: Buffer; name: string }, caption = ''): Promise<void> {
+    await enqueueMessages(this.tx, [{
+      dedupeKey: `reply:${this.to.key}:${++this.count}`, chatId: this.to.chatId, text: caption, file: { kind: 'document', ...file }, personId: this.to.personId, reply: true,
+    }], this.now);
+  }
+
   /** The notice a tapped button shows (a toast, or an alert to dismiss); once per tap, later calls do nothing. */
   async answerButton(text = '', options: { alert?: boolean } = {}): Promise<void> {
     if (this.to.callbackQueryId === undefined || this.buttonAnswered) return;

@@ -1,4 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
+import { PDFDocument } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { CHART_FONT, ems, fitLines } from '../render/digest-chart.ts';
 
@@ -156,4 +157,20 @@ export function inviteSlipSvgs(slips: readonly InviteSlip[], labels: SlipLabels)
 export function renderInviteSlips(slips: readonly InviteSlip[], labels: SlipLabels): Buffer[] {
   const options = { font: { fontFiles: [CHART_FONT], loadSystemFonts: false, defaultFontFamily: 'Noto Sans SC' } };
   return inviteSlipSvgs(slips, labels).map((svg) => new Resvg(svg, options).render().asPng());
+}
+
+/** A4 in points: the slips' pages fill it, 1240 × 1754 px at 150 dpi being A4's shape. */
+const A4 = { width: 595.28, height: 841.89 };
+
+/**
+ * The pages as one PDF to print, A4, a page each: one file for the office to open and print
+ * rather than a message per page. pdf-lib (MIT, pure JavaScript) embeds the PNGs as they are.
+ */
+export async function inviteSlipsPdf(pages: readonly Buffer[]): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  for (const png of pages) {
+    const image = await pdf.embedPng(png);
+    pdf.addPage([A4.width, A4.height]).drawImage(image, { x: 0, y: 0, width: A4.width, height: A4.height });
+  }
+  return Buffer.from(await pdf.save());
 }

@@ -2,7 +2,6 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { recordAudit } from './audit-log.ts';
 import { allPeople, personById, personByTelegramId, type PersonCard } from './people.ts';
-import { inTransaction } from '../db/transaction.ts';
 
 /**
  * Invite codes are derived from a random salt with a key kept outside the database (it comes
@@ -42,9 +41,12 @@ export interface InviteEntry {
   linked: boolean;
 }
 
-/** One entry per person, issuing a code to whoever has none; the same code on every call. */
-export async function listInvites(db: Db, key: InviteKey, now: Date): Promise<InviteEntry[]> {
-  return inTransaction(db, async (trx) => {
+/**
+ * One entry per person, issuing a code to whoever has none; the same code on every call. Writes
+ * the codes it issues: run it in a transaction (`inTransaction`, or the bot's unit of work).
+ */
+export async function listInvites(trx: Db, key: InviteKey, now: Date, actor = 'cli'): Promise<InviteEntry[]> {
+  {
     const entries: InviteEntry[] = [];
     let issued = 0;
     for (const person of await allPeople(trx)) {
@@ -69,9 +71,9 @@ export async function listInvites(db: Db, key: InviteKey, now: Date): Promise<In
       }
       entries.push({ ...base, code, linked: false });
     }
-    if (issued > 0) await recordAudit(trx, now, { actor: 'cli', action: 'invites.issue', detail: { issued } });
+    if (issued > 0) await recordAudit(trx, now, { actor, action: 'invites.issue', detail: { issued } });
     return entries;
-  });
+  }
 }
 
 export type Redemption =

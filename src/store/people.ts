@@ -47,3 +47,16 @@ export async function allPeople(db: Db): Promise<PersonCard[]> {
   const rows = await personCards(db).orderBy('units.kind', 'desc').orderBy('units.name').orderBy('people.name').execute();
   return rows.map(toCard);
 }
+
+/** Linked people and everyone, by unit: the units furthest from all linked first, then by name. */
+export async function unitsLinked(db: Db): Promise<{ unit: string; linked: number; total: number }[]> {
+  const rows = await db
+    .selectFrom('people')
+    .innerJoin('units', 'units.id', 'people.unitId')
+    .select(['units.name as unit', (eb) => eb.fn.countAll<number>().as('total'), (eb) => eb.fn.count<number>('people.telegramUserId').as('linked')])
+    .groupBy('units.name')
+    .execute();
+  return rows
+    .map((row) => ({ unit: row.unit, linked: Number(row.linked), total: Number(row.total) }))
+    .sort((a, b) => a.linked / a.total - b.linked / b.total || a.unit.localeCompare(b.unit, 'zh-Hans-CN'));
+}

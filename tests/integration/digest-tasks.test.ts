@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarDate } from '../../src/domain/calendar-date.ts';
 import { latestOpenedCycle } from '../../src/store/cycles.ts';
 import { digestTasks } from '../../src/store/weekly.ts';
 import { freshDatabase, seedDistrict } from '../../bench/seed.ts';

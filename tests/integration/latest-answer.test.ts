@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarDate } from '../../src/domain/calendar-date.ts';
 import { cycleWeekOf } from '../../src/domain/cycle-week.ts';
 import { inUnitOfWork } from '../../src/db/unit-of-work.ts';
 import { insertCheckIn, taskByCode } from '../../src/store/check-ins.ts';

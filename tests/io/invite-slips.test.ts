@@ -1,13 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { inviteSlipSvgs, renderInviteSlips, SLIP_LAYOUT, SLIPS_PER_PAGE, slipOrigin, type InviteSlip, type SlipLabels } from '../../src/io/invite-slips.ts';
 import { writeInvitesWorkbook, type InvitesHeaders } from '../../src/io/invites-workbook.ts';
-
-/** jsqr's types declare an ES default export on a CommonJS module, whose function is also its own `default`. */
-const jsQR = jsqr.default;
+import { decodeSlot } from '../support/qr-slips.ts';
 
 const labels: SlipLabels = {
   title: '督办助手 · 绑定邀请',
@@ -36,17 +33,6 @@ const roster: InviteSlip[] = [
 /** The unlinked people in the order the sheet prints them: by unit, units in the order they first appear. */
 const printedOrder = ['区住房和城乡建设局', '城关街道办事处', '区教育局'].flatMap((unit) => roster.filter((p) => p.unit === unit && p.link));
 
-/** The text of the QR code in `slot` of a PNG page, or null when there is none. */
-function decodeSlot(page: PNG, slot: number): string | null {
-  const { x, y } = slipOrigin(slot);
-  const { qrLeft, qrTop, qrSize } = SLIP_LAYOUT;
-  const crop = new Uint8ClampedArray(qrSize * qrSize * 4);
-  for (let row = 0; row < qrSize; row += 1) {
-    const from = ((y + qrTop + row) * page.width + x + qrLeft) * 4;
-    crop.set(page.data.subarray(from, from + qrSize * 4), row * qrSize * 4);
-  }
-  return jsQR(crop, qrSize, qrSize)?.data ?? null;
-}
 
 describe('invite slips', () => {
   const pages = renderInviteSlips(roster, labels);

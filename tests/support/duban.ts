@@ -32,7 +32,7 @@ export async function importFixture(db: Db, file: string, now = new Date()): Pro
 }
 
 export async function invitesOf(db: Db): Promise<InviteEntry[]> {
-  return listInvites(db, inviteKey(TEST_TOKEN), new Date());
+  return inTransaction(db, (trx) => listInvites(trx, inviteKey(TEST_TOKEN), new Date()));
 }
 
 export function testConfig(databaseUrl: string, apiRoot: string, overrides: Record<string, string> = {}): Config {

@@ -7,6 +7,7 @@ import type { Translate } from '../i18n/translate.ts';
 import { htmlTranslator } from '../render/html.ts';
 import { importTasks, type ImportSummary } from '../store/import-tasks.ts';
 import { enqueueMessages } from '../store/outbox.ts';
+import { linkedPeopleOfUnits } from '../store/people.ts';
 
 export interface TableImport {
   rows: readonly TaskRow[];
@@ -36,6 +37,7 @@ export async function importTable(trx: Db, deps: { config: Config; t: Translate 
       source: input.source,
       withdrawUnlisted: input.withdrawUnlisted,
     });
+    if (!input.dryRun) await tellCoUnits(trx, deps, summary, now);
     if (summary.withdrawn && !input.dryRun) {
       const t = htmlTranslator(deps.t);
       const told = summary.unlisted.filter((task) => task.ownerChat !== null);
@@ -49,4 +51,22 @@ export async function importTable(trx: Db, deps: { config: Config; t: Translate 
     return summary;
   };
   return input.dryRun ? undoneAfter(trx, run) : run(trx);
+}
+
+/** Each co-unit newly named with a task (配合单位) is told, through its linked people: what, and who leads it. */
+async function tellCoUnits(trx: Db, deps: { t: Translate }, summary: ImportSummary, now: Date): Promise<void> {
+  if (summary.coUnitsAdded.length === 0) return;
+  const t = htmlTranslator(deps.t);
+  const unitIds = [...new Set(summary.coUnitsAdded.flatMap((added) => added.unitIds))];
+  const people = await linkedPeopleOfUnits(trx, unitIds);
+  const messages = summary.coUnitsAdded.flatMap(({ task, unitIds }) =>
+    people.filter((person) => unitIds.includes(person.unitId)).map((person) => ({
+      dedupeKey: `co-unit:${task.id}:${person.id}`,
+      chatId: person.chatId,
+      personId: person.id,
+      taskId: task.id,
+      text: t('import.coUnitNotice', { code: task.code, title: task.title, lead: task.unit, unit: person.unit }),
+    })),
+  );
+  await enqueueMessages(trx, messages, now);
 }

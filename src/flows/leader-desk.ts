@@ -9,7 +9,7 @@ import { overdueList, taskCard, unitList, type LitTask } from '../render/leader-
 import { latestCloseOut } from '../store/close-outs.ts';
 import { answeringCycle } from '../store/cycles.ts';
 import { instructionsOf } from '../store/instructions.ts';
-import { taskCodes, taskHistory, unitNames } from '../store/task-history.ts';
+import { taskCodes, taskHistory, withdrawnTask, unitNames } from '../store/task-history.ts';
 import { digestTasks } from '../store/weekly.ts';
 import { clockOf, weekOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 
@@ -35,7 +35,12 @@ export async function showTask(deps: FlowDeps, turn: Turn, input: { code: string
   const t = wordsOf(deps);
   if (input.code === '') return turn.replies.say(t('task.usage'));
   const lit = (await litTasks(deps, turn)).find((candidate) => sameName(candidate.task.code, input.code));
-  if (!lit) return turn.replies.say(t('task.unknown', { code: input.code, suggestions: didYouMean(deps, input.code, await taskCodes(turn.tx)) }));
+  if (!lit) {
+    // A withdrawn task is in no list, but its code still answers: with when and why.
+    const withdrawn = await withdrawnTask(turn.tx, input.code);
+    if (withdrawn) return turn.replies.say(t('task.withdrawn', { code: withdrawn.code, title: withdrawn.title, on: clockOf(deps, turn).local(withdrawn.closedAt), reason: withdrawn.reason }));
+    return turn.replies.say(t('task.unknown', { code: input.code, suggestions: didYouMean(deps, input.code, await taskCodes(turn.tx)) }));
+  }
   const { tx } = turn;
   const history = await taskHistory(tx, lit.task.id);
   const card = taskCard(lit, history, await marksOfTask(tx, lit.task.id), await instructionsOf(tx, lit.task.id), await latestCloseOut(tx, lit.task.id), deps.t, clockOf(deps, turn));

@@ -94,6 +94,7 @@ export const en: Record<MessageKey, string> = {
   'import.newUnits': 'New units: {names}',
   'import.newPeople': 'New people: {names}',
   'import.personInUnit': '{name} ({unit})',
+  'import.coUnitNotice': '📌 {unit} is named as a co-unit of task {code} {title} (lead unit: {lead}). Please support the lead unit; it reports the progress.',
   'import.withdrawnNotice': 'Task {code} {title} has been withdrawn from the supervision list ({source}); no more reports are needed. Ask the supervision office if in doubt.',
   'export.done': 'Exported {count} tasks to {file}',
 
@@ -312,6 +313,8 @@ export const en: Record<MessageKey, string> = {
   'task.usage': 'Usage: <code>/task CODE</code>, e.g. <code>/task ZX-01</code>',
   'task.unknown': 'There is no task “{code}”. {suggestions}',
   'task.card.head': '<b>{code}</b> {title}',
+  'task.card.withCoUnits': '{unit} (lead), {coUnits} (co-units)',
+  'task.withdrawn': '⚪ {code} {title}: withdrawn on {on} ({reason}); no longer prompted or counted, its history kept.',
   'task.card.people': '{unit} · owner {owner} · leader in charge {leader}',
   'task.card.datesStanding': 'Started {start} · standing task (ongoing, no due date)',
   'task.card.dates': 'start {start} · due {due} ({when})',

@@ -97,6 +97,7 @@ export const zhCN = {
   'import.newUnits': '新单位：{names}',
   'import.newPeople': '新人员：{names}',
   'import.personInUnit': '{name}（{unit}）',
+  'import.coUnitNotice': '📌 {unit} 被列为事项 {code} {title} 的配合单位（牵头单位：{lead}）。请配合牵头单位推进；进度由牵头单位报送。',
   'import.withdrawnNotice': '事项 {code} {title} 已从督办清单中撤销（{source}），不再需要报送。如有疑问，请联系督考办。',
   'export.done': '已导出 {count} 项事项到 {file}',
 
@@ -329,6 +330,8 @@ export const zhCN = {
   'task.usage': '用法：<code>/task 编号</code>，例如 <code>/task ZX-01</code>',
   'task.unknown': '没有编号为“{code}”的事项。{suggestions}',
   'task.card.head': '<b>{code}</b> {title}',
+  'task.card.withCoUnits': '{unit}（牵头）、{coUnits}（配合）',
+  'task.withdrawn': '⚪ {code} {title}：已于 {on} 撤销（{reason}），不再催报、不计入周报，记录保留。',
   'task.card.people': '{unit} · 责任人 {owner} · 分管领导 {leader}',
   'task.card.datesStanding': '开始 {start} · 长期任务（常态化，不设完成时限）',
   'task.card.dates': '开始 {start} · 完成时限 {due}（{when}）',

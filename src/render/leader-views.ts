@@ -38,7 +38,11 @@ export function taskCard(lit: LitTask, history: TaskHistory, marks: readonly Mar
   const { task } = history;
   const lines = [
     `${lightIcon[lit.status.light]} ${t('task.card.head', { code: task.code, title: task.title })}`,
-    t('task.card.people', { unit: task.unit, owner: task.owner, leader: task.leader }),
+    t('task.card.people', {
+      unit: history.co.units.length > 0 ? translate('task.card.withCoUnits', { unit: task.unit, coUnits: history.co.units.join('、') }) : task.unit,
+      owner: [task.owner, ...history.co.owners].join('、'),
+      leader: [task.leader, ...history.co.leaders].join('、'),
+    }),
     task.dueDate === null
       ? t('task.card.datesStanding', { start: task.startDate })
       : t('task.card.dates', { start: task.startDate, due: task.dueDate, when: new Html(whenText(t, daysBetween(clock.today, task.dueDate as CalendarDate))) }),

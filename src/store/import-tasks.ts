@@ -29,6 +29,8 @@ export interface ImportSummary {
   withdrawn: boolean;
   newUnits: string[];
   newPeople: { name: string; unit: string }[];
+  /** Co-units newly named with a task (配合单位): to be told of it. */
+  coUnitsAdded: { task: NamedTask; unitIds: number[] }[];
 }
 
 export interface ImportContext {
@@ -51,7 +53,7 @@ export interface ImportContext {
  * context says the admin confirmed it.
  */
 export async function importTasks(trx: Db, rows: readonly TaskRow[], context: ImportContext): Promise<ImportSummary> {
-  const summary: ImportSummary = { created: [], updated: [], unchanged: 0, reinstated: [], unlisted: [], withdrawn: false, newUnits: [], newPeople: [] };
+  const summary: ImportSummary = { created: [], updated: [], unchanged: 0, reinstated: [], unlisted: [], withdrawn: false, newUnits: [], newPeople: [], coUnitsAdded: [] };
   const now = context.now.toISOString();
   const leadership = await leadershipUnit(trx, context.leadershipName, context.now);
   if (leadership.created) summary.newUnits.push(context.leadershipName);
@@ -114,7 +116,9 @@ export async function importTasks(trx: Db, rows: readonly TaskRow[], context: Im
     listed.add(taskId);
     if (await syncMilestones(trx, taskId, row.milestones, context)) changed.push('milestones');
     const coUnitIds = await Promise.all(row.coUnits.map((name) => unitId(name)));
-    if (await syncCoUnits(trx, taskId, coUnitIds)) changed.push('coUnits');
+    const added = await syncCoUnits(trx, taskId, coUnitIds);
+    if (added !== null) changed.push('coUnits');
+    if (added !== null && added.length > 0) summary.coUnitsAdded.push({ task: { id: taskId, code: row.code, title: row.title, unit: row.unit }, unitIds: added });
     const coOwners = await Promise.all(row.coOwners.map((name) => personId(name, taskUnitId, row.unit)));
     const coLeaders = await Promise.all(row.coLeaders.map((name) => personId(name, leadership.id, context.leadershipName)));
     const peopleChanged = await syncCoPeople(trx, taskId, coOwners, coLeaders);
@@ -173,13 +177,14 @@ async function unlistedTasks(trx: Db, listed: ReadonlySet<number>): Promise<Impo
   return open.filter((task) => !listed.has(task.id));
 }
 
-async function syncCoUnits(trx: Db, taskId: number, unitIds: readonly number[]): Promise<boolean> {
+/** Makes a task's co-units the row's; null when unchanged, else the units newly named. */
+async function syncCoUnits(trx: Db, taskId: number, unitIds: readonly number[]): Promise<number[] | null> {
   const before = (await trx.selectFrom('taskCoUnits').select('unitId').where('taskId', '=', taskId).orderBy('position').execute()).map((row) => row.unitId);
   const after = [...new Set(unitIds)];
-  if (before.join() === after.join()) return false;
+  if (before.join() === after.join()) return null;
   await trx.deleteFrom('taskCoUnits').where('taskId', '=', taskId).execute();
   if (after.length > 0) await trx.insertInto('taskCoUnits').values(after.map((unitId, position) => ({ taskId, unitId, position }))).execute();
-  return true;
+  return after.filter((unitId) => !before.includes(unitId));
 }
 
 async function syncCoPeople(trx: Db, taskId: number, owners: readonly number[], leaders: readonly number[]): Promise<{ owners: boolean; leaders: boolean }> {

@@ -60,3 +60,16 @@ export async function unitsLinked(db: Db): Promise<{ unit: string; linked: numbe
     .map((row) => ({ unit: row.unit, linked: Number(row.linked), total: Number(row.total) }))
     .sort((a, b) => a.linked / a.total - b.linked / b.total || a.unit.localeCompare(b.unit, 'zh-Hans-CN'));
 }
+
+/** The linked people of some units, with the chat to tell them in. */
+export async function linkedPeopleOfUnits(db: Db, unitIds: readonly number[]): Promise<{ id: number; unitId: number; unit: string; chatId: number }[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('people')
+    .innerJoin('units', 'units.id', 'people.unitId')
+    .select(['people.id', 'people.unitId', 'units.name as unit', 'people.telegramUserId'])
+    .where('people.unitId', 'in', unitIds)
+    .where('people.telegramUserId', 'is not', null)
+    .execute();
+  return rows.map((row) => ({ id: row.id, unitId: row.unitId, unit: row.unit, chatId: row.telegramUserId! }));
+}

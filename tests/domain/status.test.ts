@@ -208,3 +208,29 @@ describe('expected progress without shares', () => {
     }
   });
 });
+
+describe('a standing task (长期坚持): no due date', () => {
+  const standing = (overrides: Partial<TaskFacts> = {}) => facts({ due: null, latest: { percent: 10, blocked: false }, ...overrides });
+  const milestone = (due: string, share: number | null = null) => ({ due: day(due), description: '阶段', done: false, share });
+
+  it('is never overdue and expects nothing without milestones: green while reported, years on', () => {
+    expect(taskStatus(standing(), day('2031-07-01'))).toMatchObject({ light: 'green', reasons: [], expected: 0 });
+    expect(taskStatus(standing({ silentCycles: 1 }), day('2031-07-01')).reasons.map((r) => r.code)).toEqual(['silent']);
+  });
+
+  it('is expected to keep up with its milestones only: evenly spaced to the last, its share after it', () => {
+    const stepped = { start: day('2025-01-01'), due: null, milestones: [milestone('2025-07-01'), milestone('2026-01-01')] };
+    expect(expectedProgress(stepped, day('2025-07-01'))).toBe(50);
+    expect(expectedProgress(stepped, day('2026-01-01'))).toBe(100);
+    expect(expectedProgress(stepped, day('2027-06-01'))).toBe(100);
+    const shared = { start: day('2025-01-01'), due: null, milestones: [milestone('2025-07-01', 30), milestone('2026-01-01', 60)] };
+    expect(expectedProgress(shared, day('2025-07-01'))).toBe(30);
+    expect(expectedProgress(shared, day('2028-01-01'))).toBe(60);
+    expect(progressCurve(shared)).toEqual([{ date: '2025-01-01', share: 0 }, { date: '2025-07-01', share: 30 }, { date: '2026-01-01', share: 60 }]);
+  });
+
+  it('is red for a missed milestone as any task is, though it has no due date', () => {
+    const late = standing({ milestones: [milestone('2025-06-30')], latest: { percent: 100, blocked: false } });
+    expect(taskStatus(late, day('2025-07-10')).reasons.map((r) => r.code)).toEqual(['milestoneOverdue']);
+  });
+});

@@ -98,6 +98,24 @@ describe('an office imports its own table, and again', () => {
     expect(again.stdout).not.toContain('不再列出');
   });
 
+  it('tells a unit newly named as a co-unit of a task, through its linked people, once and only when applied', async () => {
+    const db = freshDatabasePath();
+    const folder = mkdtempSync(join(tmpdir(), 'duban-co-'));
+    expect(cli(db, 'import', await save(folder, 'a.xlsx', officeTable(TASKS))).status).toBe(0);
+    const write = new Database(db);
+    write.prepare("update people set telegram_user_id = 7001 where name = '王强'").run();
+    write.close();
+    const widened = TASKS.map((task) => (task.重点工作 === '重大项目投资' ? { ...task, 牵头单位: '区发改局（牵头）、区财政局、区住建局' } : task));
+    const file = await save(folder, 'b.xlsx', officeTable(widened));
+    const toWang = () => query<{ payload: string }>(db, 'select payload from outbox where chat_id = 7001');
+    expect(cli(db, 'import', file, '--dry-run').stdout).toContain('～ 更新');
+    expect(toWang()).toEqual([]);
+    expect(cli(db, 'import', file).status).toBe(0);
+    expect(cli(db, 'import', file).status).toBe(0);
+    expect(toWang().map((row) => JSON.parse(row.payload).text)).toEqual([expect.stringContaining('区住建局 被列为事项')]);
+    expect(JSON.parse(toWang()[0]!.payload).text).toContain('重大项目投资 的配合单位（牵头单位：区发改局）');
+  });
+
   it('refuses a zip bomb and a file that is no workbook in words, within 300 MB, the database untouched', async () => {
     const db = freshDatabasePath();
     const folder = mkdtempSync(join(tmpdir(), 'duban-bomb-'));

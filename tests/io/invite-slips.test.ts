@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { inviteSlipSvgs, renderInviteSlips, SLIP_LAYOUT, SLIPS_PER_PAGE, slipOrigin, type InviteSlip, type SlipLabels } from '../../src/io/invite-slips.ts';
+import { inviteSlipSvgs, renderInviteSlips, SLIPS_PER_PAGE, type InviteSlip, type SlipLabels } from '../../src/io/invite-slips.ts';
 import { writeInvitesWorkbook, type InvitesHeaders } from '../../src/io/invites-workbook.ts';
 import { decodeSlot } from '../support/qr-slips.ts';
 

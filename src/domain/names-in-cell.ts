@@ -67,6 +67,18 @@ export interface UnitsInCell {
   leadGuessed: boolean;
 }
 
+/** How a unit's name ends (局, 委, 办, 中心, 街道, 镇 …), or a mark after it: what a whole name looks like. */
+const UNIT_END = /(?:局|委|办|厅|部|处|科|室|院|所|站|队|会|中心|街道|镇|(?<!城)乡|(?<!农)村|社区|公司|集团|园区|管委会|政府|[)）]|牵头|配合|协办)$/;
+
+/**
+ * A long unit name wrapped by hand in a narrow column (「区住房和城乡\n建设局」) is one name: a line
+ * break after something that does not end as a unit's name does joins the two lines; one after a
+ * whole name separates two units, as 、 does.
+ */
+function wrappedNamesJoined(text: string): string {
+  return text.replace(/\s*\n\s*/g, (brk, at: number) => (UNIT_END.test(text.slice(0, at).trimEnd()) ? '\n' : ''));
+}
+
 const LEAD = /[（(]\s*牵头(?:单位)?\s*[)）]|^牵头(?:单位)?[:：]?|牵头$/;
 const CO = /[（(]\s*(?:配合|协办|参与|协助)(?:单位)?\s*[)）]|^(?:配合|协办|参与|协助)(?:单位)?[:：]?|(?:配合|协办)$/;
 
@@ -79,7 +91,7 @@ export function unitsInCell(text: string): UnitsInCell {
   const others: string[] = [];
   let markedCo = false;
   let inCoList = false;
-  for (const raw of text.normalize('NFKC').split(SEPARATORS)) {
+  for (const raw of wrappedNamesJoined(text.normalize('NFKC')).split(SEPARATORS)) {
     let part = raw.trim();
     if (part === '') continue;
     const isLead = LEAD.test(part);

@@ -32,6 +32,8 @@ describe('a lead unit and its co-units', () => {
     ['牵头：区住建局；配合：区城管局、各街道', '区住建局', ['区城管局', '各街道'], false],
     ['区民政局、区卫健局', '区民政局', ['区卫健局'], true],
     ['区住建局', '区住建局', [], false],
+    ['区住房和城乡\n建设局', '区住房和城乡建设局', [], false],
+    ['区住建局\n区城管局', '区住建局', ['区城管局'], true],
   ])('reads 「%s」', (cell, lead, coUnits, leadGuessed) => {
     expect(unitsInCell(cell)).toEqual({ lead, coUnits, leadGuessed });
   });

@@ -51,6 +51,25 @@ describe('an office\'s own workbook, as it is', () => {
     ]);
   });
 
+  it('reads a cell merged down several rows (one unit, one leader for a run of tasks) as the value of each', async () => {
+    const bytes = await officeWorkbook({
+      headers: ['编号', '事项', '责任单位', '责任人', '分管领导', '完成时限'],
+      rows: [
+        { 编号: 'A', 事项: 'a', 责任单位: '区住建局', 责任人: '王强', 分管领导: '陈区长', 完成时限: '2026-06-30' },
+        { 编号: 'B', 事项: 'b', 责任单位: null, 责任人: '李娜', 分管领导: null, 完成时限: '2026-07-31' },
+        { 编号: 'C', 事项: 'c', 责任单位: null, 责任人: '王强', 分管领导: null, 完成时限: '2026-08-31' },
+      ],
+      mergedDown: [{ header: '责任单位', row: 0, count: 3 }, { header: '分管领导', row: 0, count: 3 }],
+    });
+    const table = await read(bytes);
+    if (!table.ok) throw new Error(table.problems.map((p) => describeProblem(t, p)).join('\n'));
+    expect(table.rows.map((row) => [row.code, row.unit, row.owner, row.leader])).toEqual([
+      ['A', '区住建局', '王强', '陈区长'],
+      ['B', '区住建局', '李娜', '陈区长'],
+      ['C', '区住建局', '王强', '陈区长'],
+    ]);
+  });
+
   it('refuses a required column the clerk hid, naming its letter, once', async () => {
     const bytes = await officeWorkbook({
       headers: ['编号', '事项', '责任单位', '责任人', '分管领导', '完成时限'],

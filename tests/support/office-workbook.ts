@@ -15,6 +15,8 @@ export interface OfficeWorkbookOptions {
   /** Indexes into `rows` of rows the clerk hid. */
   hiddenRows?: number[];
   sheetName?: string;
+  /** Cells merged down a run of task rows (`row`: the index into `rows` where the run starts), as offices merge one unit's cell. */
+  mergedDown?: { header: string; row: number; count: number }[];
 }
 
 /**
@@ -37,6 +39,7 @@ export async function officeWorkbook(options: OfficeWorkbookOptions): Promise<Bu
     sheet.mergeCells(1, 1, 1, width);
   }
   sheet.addRow(options.headers);
+  const lineOf: number[] = [];
   options.rows.forEach((row, index) => {
     let added: ExcelJS.Row;
     if ('section' in row) {
@@ -48,7 +51,12 @@ export async function officeWorkbook(options: OfficeWorkbookOptions): Promise<Bu
       added = sheet.addRow(options.headers.map((header) => row[header] ?? null));
     }
     if (options.hiddenRows?.includes(index)) added.hidden = true;
+    lineOf[index] = added.number;
   });
+  for (const { header, row, count } of options.mergedDown ?? []) {
+    const column = options.headers.indexOf(header) + 1;
+    sheet.mergeCells(lineOf[row]!, column, lineOf[row + count - 1]!, column);
+  }
   for (const header of options.hiddenColumns ?? []) sheet.getColumn(options.headers.indexOf(header) + 1).hidden = true;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,6 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { inTransaction } from '../db/transaction.ts';
-import { importTable } from '../flows/import-table.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +8,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { calendarDateIn } from '../domain/calendar-date.ts';
-import { describeProblem } from '../i18n/describe-problem.ts';
 import { translator, type Locale } from '../i18n/translate.ts';
-import { readTaskTableFile } from '../io/read-task-table.ts';
 import { runDigestStep } from '../jobs/digest-step.ts';
 import { runPromptStep } from '../jobs/prompt-step.ts';
 import { runRemindStep } from '../jobs/remind-step.ts';
@@ -25,7 +22,9 @@ import { sentTo, startEmulator, TestUser, type BotMessage } from './emulator.ts'
  */
 const TOKEN = '100000001:demo-token-for-the-local-emulator';
 const GROUP_CHAT = -1001000000001;
+const OFFICE = 6999;
 const TABLE = fileURLToPath(new URL('../../examples/district-table.csv', import.meta.url));
+const TABLE_NAME = '一张表.csv';
 const startedAt = Date.now();
 
 const locale: Locale = process.env.LOCALE === 'en' ? 'en' : 'zh-CN';
@@ -36,27 +35,33 @@ const heading = (text: string) => print(`\n${color(1, text)}`);
 const indent = (text: string, first: string) => text.split('\n').map((line, i) => (i === 0 ? first : ' '.repeat([...first].length + 1)) + line).join('\n');
 const showBot = (texts: readonly string[]) => texts.forEach((text) => print(color(36, indent(text, '   🤖 '))));
 
-let now = new Date('2026-06-08T08:30:00+08:00');
+let now = new Date('2026-06-08T08:00:00+08:00');
 const at = (instant: string) => void (now = new Date(instant));
 
 const emulator = await startEmulator();
 const dataDir = mkdtempSync(join(tmpdir(), 'duban-demo-'));
 const config = loadConfig({
   BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: join(dataDir, 'duban.sqlite'),
-  LEADERSHIP_CHAT_ID: String(GROUP_CHAT), TIMEZONE: 'Asia/Shanghai', LOCALE: locale,
+  LEADERSHIP_CHAT_ID: String(GROUP_CHAT), TIMEZONE: 'Asia/Shanghai', LOCALE: locale, ADMIN_IDS: String(OFFICE),
 });
 const db = openDatabase(config.databaseUrl);
 await migrateToLatest(db);
 
 print(color(1, t('demo.title')));
-const table = await readTaskTableFile(TABLE);
-if (!table.ok) throw new Error(table.problems.map((p) => describeProblem(t, p)).join('\n'));
-await inTransaction(db, (trx) => importTable(trx, { config, t }, { rows: table.rows, source: 'district-table.csv', actor: 'demo', withdrawUnlisted: false, dryRun: false }, now));
-const invites = await inTransaction(db, (trx) => listInvites(trx, inviteKey(TOKEN), now));
-print(t('demo.table', { tasks: table.rows.length, people: invites.length }));
-
 const app = await startApp(config, { logger: createLogger({ level: process.env.LOG_LEVEL ?? 'fatal', secrets: [TOKEN] }), now: () => now, idleDelayMs: 30, outboxPollMs: 30, schedules: false, listen: { host: '127.0.0.1', port: 0 } });
 const steps = { db, config, t };
+
+// The supervision office (督考办) sends its table in the chat, reads the preview and confirms.
+heading(t('demo.step.table'));
+const office = new TestUser(emulator.server, TOKEN, OFFICE, t('demo.office'));
+const officeLabel = `👤 ${t('demo.office')}`;
+print(`${officeLabel}：📎 ${TABLE_NAME}`);
+const [preview] = await office.sendDocument(emulator.proxy, readFileSync(TABLE), TABLE_NAME);
+showBot([preview!.text]);
+print(`${officeLabel}：[${t('desk.import.confirm')}]`);
+showBot(await office.tap(preview!, t('desk.import.confirm')));
+const invites = await inTransaction(db, (trx) => listInvites(trx, inviteKey(TOKEN), now));
+print(t('demo.table', { tasks: await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((row) => Number(row.n)), people: invites.length }));
 
 /** A person with a phone, known by name and unit, who speaks in the terminal. */
 const people = new Map(
@@ -101,6 +106,7 @@ const people = new Map(
 const who = (name: string) => people.get(name)!;
 
 try {
+  at('2026-06-08T08:30:00+08:00');
   heading(t('demo.step.link', { day: calendarDateIn(now, config.timezone) }));
   for (const name of ['张伟', '李娜', '王芳', '刘洋', '赵敏', '孙丽', '陈晨', '周杰']) await who(name).says(`/start ${who(name).code}`);
   for (const name of ['王建国', '陈静', '朱明']) await who(name).phone.send(`/start ${who(name).code}`);

@@ -56,6 +56,7 @@ export type ProblemCode =
   | 'unit.coUnits'
   | 'unit.leadGuessed'
   | 'code.derived'
+  | 'code.numbering'
   | 'code.sameTask'
   | 'milestone.format'
   | 'milestone.afterDue'

@@ -78,6 +78,15 @@ function parsePublic(text: string): Parsed<boolean> {
 }
 
 /**
+ * Whether a column's cells only count the rows: whole numbers 1, 2, 3 … in order (blanks, for
+ * section and total rows, aside). Two rows or more, so that one task coded 1 is still a code.
+ */
+function isRowNumbering(cells: readonly Cell[]): boolean {
+  const numbers = cells.map(cellText).filter((text) => text !== '');
+  return numbers.length >= 2 && numbers.every((text, i) => text.normalize('NFKC') === String(i + 1));
+}
+
+/**
  * Notes that share one cause and one column are said once, with their lines (`第 4、7–9 行`):
  * forty rows reading 「6月底前」 the same way make one line of the summary, not forty.
  */
@@ -113,6 +122,10 @@ export function readTaskTable(raw: RawTable): TaskTable {
   const { columnOf, problems, notes: headerNotes } = mapHeaders(headerText, headerLine, hidden);
   if (problems.length > 0) return refuse(problems);
 
+  // An 编号 column that only counts the rows (1, 2, 3 …) is a 序号 under another name: renumbered
+  // next year, it would move each task's history to another task. Codes are derived instead.
+  const numbering = columnOf.has('code') && isRowNumbering(raw.rows.map(({ cells }) => cells[columnOf.get('code')!] ?? null)) ? { index: columnOf.get('code')! } : null;
+  if (numbering) columnOf.delete('code');
   const codesDerived = !columnOf.has('code');
   const tableYear = yearOfTitle([...(raw.titles ?? []), raw.sheet ?? '']);
   const notes = new Notes();
@@ -217,6 +230,7 @@ export function readTaskTable(raw: RawTable): TaskTable {
   const said: Problem[] = [...(raw.notes ?? []), ...headerNotes];
   if (passedBy.section.lines.length > 0) said.push({ line: null, column: null, code: 'row.sectionSkipped', params: { lines: lineRanges(passedBy.section.lines), example: passedBy.section.example } });
   if (passedBy.total.lines.length > 0) said.push({ line: null, column: null, code: 'row.totalSkipped', params: { lines: lineRanges(passedBy.total.lines) } });
+  if (numbering) said.push({ line: headerLine, column: null, code: 'code.numbering', params: { header: headerText[numbering.index] ?? '' } });
   if (codesDerived) said.push({ line: null, column: null, code: 'code.derived', params: { count: rows.length, example: `${rows[0]!.code} ${rows[0]!.title}` } });
   return { ok: true, rows, notes: [...said, ...notes.list()], codesDerived };
 }

@@ -61,7 +61,7 @@ export async function importDecisionTapped(deps: FlowDeps, turn: Turn, input: { 
   const summary = await importTable(turn.tx, deps, { rows: pending.rows, source, actor: `telegram:${turn.speaker.telegramUserId}`, withdrawUnlisted: true, dryRun: false }, turn.now);
   await settlePendingImport(turn.tx, pending.id, 'applied', turn.now);
   await turn.replies.answerButton();
-  await turn.replies.say(plainLines([deps.t('import.applied', { file: source }), ...importSummaryLines(summary, [], deps.t, summaryForm(deps))]));
+  await turn.replies.say(plainLines([deps.t('import.applied', { file: source }), ...importSummaryLines(summary, [], deps.t, { ...summaryForm(deps), brief: true })]));
 }
 
 /** `/export`: the one table as a workbook, each task with its light today, ready to print or to import back. */

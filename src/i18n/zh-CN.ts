@@ -75,6 +75,7 @@ export const zhCN = {
   'problem.names.doubtful': '“{name}”看起来不像人名，请核对',
   'problem.unit.coUnits': '“{value}”读作牵头单位 {lead}，配合单位 {coUnits}',
   'problem.unit.leadGuessed': '“{value}”没有标明牵头单位，按第一个 {lead} 为牵头单位，{coUnits} 为配合单位；如不对，请在牵头单位后写“（牵头）”',
+  'problem.code.numbering': '“{header}”列是 1、2、3…… 的顺序号，不能作为事项的编号（明年重新编号，报送记录就会张冠李戴），已略过',
   'problem.code.derived': '表格没有“编号”列：已按责任单位和事项为 {count} 项生成编号（如 {example}）。导出的表格带编号列；下次导入同一张表（有无编号列均可），仍对应同样的事项',
   'problem.code.sameTask': '与第 {firstLine} 行的责任单位和事项完全相同；表格没有编号列时，督办靠单位和事项区分事项，请合并这两行或加一列“编号”',
   'problem.code.duplicate': '编号“{code}”与第 {firstLine} 行重复',
@@ -307,6 +308,8 @@ export const zhCN = {
   // npm run demo: the narration around the conversation
   'demo.title': 'duban 演示：压缩的一个报送周。机器人连接本地 Bot API 模拟器（telegram-test-api），无需令牌、无需联网。',
   'demo.table': '已导入示例“一张表”：{tasks} 项事项、{people} 人（含分管领导）。',
+  'demo.step.table': '【周一 08:00】督考办把区里的“一张表”发给机器人：先看预览，再确认导入',
+  'demo.office': '督考办',
   'demo.step.link': '【周一 {day} 08:30】责任人和分管领导用督考办发的邀请码绑定账号',
   'demo.step.prompt': '【周一 09:00】报送周期开启：机器人逐项催报',
   'demo.step.answers': '【周一至周三】责任人在手机上报送：点按钮、回复一句话、/report、发照片；一人写错了进度',

@@ -11,6 +11,8 @@ export interface SummaryForm {
   listed: number;
   /** What happens to tasks no longer listed: withdrawn on confirmation (chat), kept unless `--withdraw` (CLI). */
   unlisted: 'onConfirm' | 'withdrawFlag';
+  /** The counts and what was withdrawn only: after a confirmed preview, which listed the rest. */
+  brief?: boolean;
 }
 
 const headerOf = new Map(taskColumns.map((column) => [column.field, column]));
@@ -28,6 +30,10 @@ export function importSummaryLines(summary: ImportSummary, notes: readonly Probl
       unitsCreated: summary.newUnits.length, peopleCreated: summary.newPeople.length,
     }),
   ];
+  if (form.brief) {
+    if (summary.withdrawn) lines.push(t('import.unlisted.withdrawn', { count: summary.unlisted.length }));
+    return lines;
+  }
   const list = <T>(items: readonly T[], line: (item: T) => string) => {
     lines.push(...items.slice(0, form.listed).map(line));
     if (items.length > form.listed) lines.push(t('import.list.more', { count: items.length - form.listed }));

@@ -9,6 +9,11 @@ describe('npm run demo', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const out = run.stdout;
+    // The office sends its table in the chat, sees the preview, confirms.
+    expect(out).toContain('预览（尚未导入）：一张表.csv');
+    expect(out).toContain('＋ 新增 ZX-01 西片区城中村改造全面启动（瓯江街道）');
+    expect(out).toContain('督考办：[✅ 确认导入]');
+    expect(out).toContain('导入完成：一张表.csv');
     expect(out).toContain('张伟（瓯江街道）您好！您的 Telegram 账号已绑定。');
     expect(out).toContain('📋 本周进度报送 · 第24周（6月8日—14日）');
     expect(out).toContain('进度应在 0–100% 之间，您写的是 120%，未记录');

@@ -70,6 +70,18 @@ describe('an office\'s own workbook, as it is', () => {
     ]);
   });
 
+  it('takes an 编号 column that only counts the rows for the 序号 it is, and derives codes instead', async () => {
+    const rows = (titles: string[]) => titles.map((title, i) => ({ 编号: i + 1, 事项: title, 责任单位: '区住建局', 责任人: '王强', 分管领导: '陈区长', 完成时限: '2026-06-30' }));
+    const first = await read(await officeWorkbook({ headers: ['编号', '事项', '责任单位', '责任人', '分管领导', '完成时限'], rows: rows(['a', 'b', 'c']) }));
+    const renumbered = await read(await officeWorkbook({ headers: ['编号', '事项', '责任单位', '责任人', '分管领导', '完成时限'], rows: rows(['c', 'a']) }));
+    if (!first.ok || !renumbered.ok) throw new Error('refused');
+    expect(first.notes.map((note) => describeProblem(t, note))[0]).toBe('第 1 行：“编号”列是 1、2、3…… 的顺序号，不能作为事项的编号（明年重新编号，报送记录就会张冠李戴），已略过');
+    const codeOf = (table: typeof first, title: string) => table.rows.find((row) => row.title === title)!.code;
+    expect(codeOf(renumbered, 'a')).toBe(codeOf(first, 'a'));
+    expect(codeOf(renumbered, 'c')).toBe(codeOf(first, 'c'));
+    expect(codeOf(first, 'a')).not.toBe('1');
+  });
+
   it('refuses a required column the clerk hid, naming its letter, once', async () => {
     const bytes = await officeWorkbook({
       headers: ['编号', '事项', '责任单位', '责任人', '分管领导', '完成时限'],

@@ -52,7 +52,7 @@ export interface TaskRow {
 }
 
 /** Every row, with what the reader passed by or read with care (`notes`); or every problem. */
-export type TaskTable = { ok: true; rows: TaskRow[]; notes: Problem[]; codesDerived: boolean } | { ok: false; problems: Problem[]; sheet?: string };
+export type TaskTable = { ok: true; rows: TaskRow[]; notes: Problem[] } | { ok: false; problems: Problem[]; sheet?: string };
 
 const maxLength: Record<TaskField, number> = {
   code: 64, title: 500, unit: 300, coUnits: 500, owner: 200, leader: 200, due: 40, start: 40,
@@ -232,5 +232,5 @@ export function readTaskTable(raw: RawTable): TaskTable {
   if (passedBy.total.lines.length > 0) said.push({ line: null, column: null, code: 'row.totalSkipped', params: { lines: lineRanges(passedBy.total.lines) } });
   if (numbering) said.push({ line: headerLine, column: null, code: 'code.numbering', params: { header: headerText[numbering.index] ?? '' } });
   if (codesDerived) said.push({ line: null, column: null, code: 'code.derived', params: { count: rows.length, example: `${rows[0]!.code} ${rows[0]!.title}` } });
-  return { ok: true, rows, notes: [...said, ...notes.list()], codesDerived };
+  return { ok: true, rows, notes: [...said, ...notes.list()] };
 }

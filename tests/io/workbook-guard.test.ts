@@ -173,6 +173,14 @@ describe('checkWorkbook', () => {
       expect(await checkWorkbookFully(liar)).toMatchObject({ code: 'file.tooManyRows' });
     });
 
+    it('says a zip whose entry\'s local header is broken is no workbook, rather than throwing', async () => {
+      const zip = zipFile(workbookParts());
+      const broken = Buffer.from(zip);
+      // The first entry ([Content_Types].xml) is not a sheet: only the full check reads its local header.
+      broken.writeUInt32LE(0xdeadbeef, 0);
+      expect(await checkWorkbookFully(broken)).toEqual({ line: null, column: null, code: 'file.notWorkbook' });
+    });
+
     it('lets an honest workbook through', async () => {
       expect(await checkWorkbookFully(zipFile(workbookParts()))).toBeNull();
     });

@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { boardApp } from './web/board-app.ts';
 import { createBot } from './bot/create-bot.ts';
 import { startHttpServer } from './bot/http-server.ts';
 import { startPolling } from './bot/polling.ts';
@@ -62,7 +64,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
 
   const webhook = config.webhookUrl ? { path: new URL(config.webhookUrl).pathname, secret: config.webhookSecret! } : undefined;
   const listen = options.listen ?? { host: '0.0.0.0', port: config.port };
-  const http = await startHttpServer({ bot, db, logger, now, mode: webhook ? 'webhook' : 'polling', webhook, ...listen });
+  const board = config.publicBoard ? getRequestListener(boardApp({ db, config, t: translator(config.locale), now }).fetch) : undefined;
+  const http = await startHttpServer({ bot, db, logger, now, mode: webhook ? 'webhook' : 'polling', webhook, ...listen, board });
   let polling: { stop(): Promise<void> } | undefined;
   if (webhook) {
     await bot.telegram.setWebhook(config.webhookUrl!, { secret_token: webhook.secret, allowed_updates: [] });

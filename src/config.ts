@@ -32,6 +32,15 @@ export interface Config {
   thresholds: Thresholds;
   /** The group digest's budget in messages: past it, what is on track, then yellow, then the silent's names fold into counts. */
   digestMaxMessages: number;
+  /** The public board (一张图, 立此存照), served on `port` when on. */
+  publicBoard: boolean;
+  /** The board's public address, for links from the bot; none: no links. */
+  publicUrl: string | undefined;
+  /** The map's tile template (`https://t{s}.tianditu.gov.cn/…&tk=…`); none: markers on a plain grid. */
+  mapTileUrl: string | undefined;
+  mapTileAttribution: string | undefined;
+  /** The datum the tiles are drawn in: GCJ-02 for 高德's, WGS-84 (what duban stores) otherwise. */
+  mapTileDatum: 'wgs84' | 'gcj02';
 }
 
 /** Every problem with the settings, each naming the setting and what it expects. */
@@ -87,6 +96,11 @@ const checks = {
   MILESTONE_SOON_DAYS: { expected: 'config.expect.days', test: (v) => /^\d+$/.test(v) && Number(v) <= 365 },
   SILENT_RED_CYCLES: { expected: 'config.expect.cycles', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 52 },
   DIGEST_MAX_MESSAGES: { expected: 'config.expect.messages', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 50 },
+  PUBLIC_BOARD: { expected: 'config.expect.onOff', test: (v) => /^(on|off)$/.test(v) },
+  PUBLIC_URL: { expected: 'config.expect.url', test: isHttpUrl },
+  MAP_TILE_URL: { expected: 'config.expect.tileUrl', test: (v) => isHttpUrl(v.replace(/[{}]/g, '')) && v.includes('{z}') },
+  MAP_TILE_ATTRIBUTION: { expected: 'config.expect.text', test: (v) => v.length <= 300 },
+  MAP_TILE_DATUM: { expected: 'config.expect.datum', test: (v) => /^(wgs84|gcj02)$/.test(v) },
 } satisfies Record<string, Check>;
 
 type SettingName = keyof typeof checks;
@@ -110,6 +124,8 @@ const defaults: Partial<Record<SettingName, string>> = {
   MILESTONE_SOON_DAYS: '7',
   SILENT_RED_CYCLES: '2',
   DIGEST_MAX_MESSAGES: '6',
+  PUBLIC_BOARD: 'off',
+  MAP_TILE_DATUM: 'wgs84',
 };
 
 /**
@@ -166,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
       redSilentCycles: Number(raw.SILENT_RED_CYCLES),
     },
     digestMaxMessages: Number(raw.DIGEST_MAX_MESSAGES),
+    publicBoard: raw.PUBLIC_BOARD === 'on',
+    publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, ''),
+    mapTileUrl: raw.MAP_TILE_URL,
+    mapTileAttribution: raw.MAP_TILE_ATTRIBUTION,
+    mapTileDatum: raw.MAP_TILE_DATUM === 'gcj02' ? 'gcj02' : 'wgs84',
   };
 }
 

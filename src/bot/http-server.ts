@@ -23,6 +23,8 @@ export interface HttpServerOptions {
   webhook?: { path: string; secret: string };
   host: string;
   port: number;
+  /** The public board, when on: every other GET is its (`src/web`). */
+  board?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 const sameSecret = (given: string | string[] | undefined, secret: string) =>
@@ -40,8 +42,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /**
- * The process's HTTP side: GET /healthz (database and delivery state) in both modes, and in
- * webhook mode the update endpoint, which takes an update only with Telegram's secret header.
+ * The process's HTTP side: GET /healthz (database and delivery state) in both modes, in
+ * webhook mode the update endpoint, which takes an update only with Telegram's secret header,
+ * and, with PUBLIC_BOARD=on, the public board on every other path.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { bot, db, logger, webhook } = options;
@@ -64,6 +67,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         await bot.handleUpdate(update);
         return answer(res, 200, { ok: true });
       }
+      if (options.board) return options.board(req, res);
       answer(res, 404, { ok: false });
     })().catch((error: unknown) => {
       logger.error({ err: error, url: req.url?.split('?')[0] }, 'http request failed');

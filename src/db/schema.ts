@@ -28,6 +28,8 @@ export interface Database {
   taskCoUnits: TaskCoUnitTable;
   taskCoPeople: TaskCoPersonTable;
   pendingImports: PendingImportTable;
+  publicCommitments: PublicCommitmentTable;
+  commitmentChanges: CommitmentChangeTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -304,4 +306,24 @@ export interface PendingImportTable {
   createdAt: string;
   settledAt: string | null;
   outcome: 'applied' | 'cancelled' | 'stale' | null;
+}
+
+/** 立此存照: a public task's commitment as first published. */
+export interface PublicCommitmentTable {
+  taskId: number;
+  publishedAt: string;
+  target: string | null;
+  dueDate: string | null;
+  /** `DATE description` a line, as first published. */
+  milestones: string;
+}
+
+/** A change to a published commitment, shown beside the original. */
+export interface CommitmentChangeTable {
+  id: Generated<number>;
+  taskId: number;
+  at: string;
+  field: 'due' | 'target' | 'milestones' | 'withdrawn';
+  before: string | null;
+  after: string | null;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { noteDigestInputChange } from './digest-inputs.ts';
 
 export interface CloseOutView {
   id: number;
@@ -51,6 +52,8 @@ export async function decideCloseOut(db: Db, id: number, decision: { outcome: 'c
   if (decision.outcome === 'confirmed') {
     const closeOut = await db.selectFrom('closeOuts').select('taskId').where('id', '=', id).executeTakeFirstOrThrow();
     await db.updateTable('tasks').set({ status: 'done', closedAt: decision.now.toISOString(), updatedAt: decision.now.toISOString() }).where('id', '=', closeOut.taskId).execute();
+    // A closed-out task's light is done: the digest and the board read that.
+    await noteDigestInputChange(db);
   }
   return true;
 }

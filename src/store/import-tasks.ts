@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { TaskRow } from '../domain/task-table.ts';
 import { recordAudit } from './audit-log.ts';
+import { freezeCommitment, milestoneLines, recordCommitmentChange } from './commitments.ts';
 import { noteDigestInputChange } from './digest-inputs.ts';
 import { findOrCreatePerson } from './people.ts';
 import { findOrCreateUnit, leadershipUnit } from './units.ts';
@@ -114,7 +115,17 @@ export async function importTasks(trx: Db, rows: readonly TaskRow[], context: Im
       if (reinstate) summary.reinstated.push({ id: taskId, code: row.code, title: row.title, unit: row.unit });
     }
     listed.add(taskId);
+    const milestonesBefore = existing ? await milestoneLines(trx, taskId) : '';
     if (await syncMilestones(trx, taskId, row.milestones, context)) changed.push('milestones');
+    if (row.isPublic) {
+      // 立此存照: frozen the first time the task is public; a change after that is kept beside it.
+      if (existing) {
+        await recordCommitmentChange(trx, taskId, { field: 'due', before: existing.dueDate, after: row.due }, context.now);
+        await recordCommitmentChange(trx, taskId, { field: 'target', before: existing.target, after: row.target }, context.now);
+        await recordCommitmentChange(trx, taskId, { field: 'milestones', before: milestonesBefore, after: await milestoneLines(trx, taskId) }, context.now);
+      }
+      await freezeCommitment(trx, { id: taskId, target: row.target, dueDate: row.due }, context.now);
+    }
     const coUnitIds = await Promise.all(row.coUnits.map((name) => unitId(name)));
     const added = await syncCoUnits(trx, taskId, coUnitIds);
     if (added !== null) changed.push('coUnits');
@@ -138,6 +149,7 @@ export async function importTasks(trx: Db, rows: readonly TaskRow[], context: Im
     for (let i = 0; i < ids.length; i += 500) {
       await trx.updateTable('tasks').set({ status: 'withdrawn', closedAt: now, withdrawnReason: context.source, updatedAt: now }).where('id', 'in', ids.slice(i, i + 500)).execute();
     }
+    for (const id of ids) await recordCommitmentChange(trx, id, { field: 'withdrawn', before: null, after: context.source }, context.now);
   }
   if (summary.created.length + summary.updated.length + summary.reinstated.length > 0 || summary.withdrawn) await noteDigestInputChange(trx);
   await recordAudit(trx, context.now, {

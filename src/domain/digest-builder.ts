@@ -15,6 +15,8 @@ export interface DigestSettings {
    * more memory and time than the rest of the digest.
    */
   onTrackListed?: number;
+  /** The public board's address (PUBLIC_URL): a public task's line links to its page there. */
+  publicUrl?: string;
 }
 
 /** A unit's open tasks, counted as the digest goes through them. */
@@ -87,6 +89,7 @@ export class DigestBuilder {
       const entry: DigestEntry = {
         code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader, light: status.light, progress, expected: status.expected,
         reportedThisCycle, reasons: status.reasons, note: task.note,
+        link: task.isPublic && this.#settings.publicUrl ? publicTaskUrl(this.#settings.publicUrl, task.code) : null,
       };
       (needsAttention ? this.#attention : this.#onTrack).push(entry);
     }
@@ -152,4 +155,13 @@ export class DigestBuilder {
         .map((person) => ({ ...person, codes: [...person.codes].sort((a, b) => a.localeCompare(b)) })),
     };
   }
+}
+
+/**
+ * A task's page on the public board.
+ *
+ * @example publicTaskUrl('https://board.example.gov.cn', 'ZX-01') // 'https://board.example.gov.cn/tasks/ZX-01'
+ */
+export function publicTaskUrl(publicUrl: string, code: string): string {
+  return `${publicUrl}/tasks/${encodeURIComponent(code)}`;
 }

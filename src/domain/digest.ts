@@ -18,6 +18,8 @@ export interface DigestTask {
   facts: TaskFacts;
   /** The latest answer's note, if any. */
   note: string | null;
+  /** Shown on the public board (公开 = 是). */
+  isPublic: boolean;
 }
 
 export interface DigestEntry {
@@ -34,6 +36,8 @@ export interface DigestEntry {
   reportedThisCycle: boolean;
   reasons: StatusReason[];
   note: string | null;
+  /** The task's page on the public board, when it is public and the board has an address. */
+  link: string | null;
 }
 
 export interface UnitLine {

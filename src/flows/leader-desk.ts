@@ -43,7 +43,7 @@ export async function showTask(deps: FlowDeps, turn: Turn, input: { code: string
   }
   const { tx } = turn;
   const history = await taskHistory(tx, lit.task.id);
-  const card = taskCard(lit, history, await marksOfTask(tx, lit.task.id), await instructionsOf(tx, lit.task.id), await latestCloseOut(tx, lit.task.id), deps.t, clockOf(deps, turn));
+  const card = taskCard(lit, history, await marksOfTask(tx, lit.task.id), await instructionsOf(tx, lit.task.id), await latestCloseOut(tx, lit.task.id), deps.t, clockOf(deps, turn), deps.config.publicUrl);
   // Whoever may undo a wrong mark gets a button under each done milestone.
   const undoable = may.undoMilestoneMark(turn.speaker, history.task) ? history.milestones.filter((m) => m.doneOn !== null) : [];
   const keyboard = undoable.map((m) => [{ text: deps.t('button.milestoneUndo', { date: m.dueDate.slice(5), description: shorten(m.description, 14) }), callback_data: encodeButton({ kind: 'milestoneUndo', milestoneId: m.id }) }]);

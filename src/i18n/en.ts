@@ -322,6 +322,7 @@ export const en: Record<MessageKey, string> = {
   'task.card.head': '<b>{code}</b> {title}',
   'task.card.withCoUnits': '{unit} (lead), {coUnits} (co-units)',
   'task.withdrawn': '⚪ {code} {title}: withdrawn on {on} ({reason}); no longer prompted or counted, its history kept.',
+  'task.card.publicLink': '🌐 On the public board: {url}',
   'task.card.people': '{unit} · owner {owner} · leader in charge {leader}',
   'task.card.datesStanding': 'Started {start} · standing task (ongoing, no due date)',
   'task.card.dates': 'start {start} · due {due} ({when})',

@@ -339,6 +339,7 @@ export const zhCN = {
   'task.card.head': '<b>{code}</b> {title}',
   'task.card.withCoUnits': '{unit}（牵头）、{coUnits}（配合）',
   'task.withdrawn': '⚪ {code} {title}：已于 {on} 撤销（{reason}），不再催报、不计入周报，记录保留。',
+  'task.card.publicLink': '🌐 公开栏：{url}',
   'task.card.people': '{unit} · 责任人 {owner} · 分管领导 {leader}',
   'task.card.datesStanding': '开始 {start} · 长期任务（常态化，不设完成时限）',
   'task.card.dates': '开始 {start} · 完成时限 {due}（{when}）',

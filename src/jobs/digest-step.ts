@@ -61,7 +61,7 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
   const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
   const today = calendarDateIn(now, config.timezone);
   const settings = { week, today, thresholds: config.thresholds };
-  const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages) });
+  const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages), publicUrl: config.publicUrl });
   const portfolios = new Map<number, DigestBuilder>();
   const statuses = new Map<string, TaskStatus>();
   for (const task of await digestTasks(db, cycle)) {

@@ -1,7 +1,7 @@
 import type { Digest, DigestEntry, Reach } from '../domain/digest.ts';
 import type { Light, StatusReason } from '../domain/status.ts';
 import type { Translate } from '../i18n/translate.ts';
-import { Html, htmlTranslator, MESSAGE_LIMIT, packMessages, shorten, type HtmlTranslate } from './html.ts';
+import { escapeHtml, Html, htmlTranslator, MESSAGE_LIMIT, packMessages, shorten, type HtmlTranslate } from './html.ts';
 import { latenessText } from './lateness.ts';
 import { weekLabel } from './week-label.ts';
 
@@ -34,10 +34,13 @@ export function reasonText(t: HtmlTranslate, reason: StatusReason): string {
   }
 }
 
+/** A task's code, linked to its page on the public board where it has one. */
+const codeOf = (entry: DigestEntry) => (entry.link ? new Html(`<a href="${escapeHtml(entry.link)}">${escapeHtml(entry.code)}</a>`) : entry.code);
+
 function entryBlock(t: HtmlTranslate, entry: DigestEntry): string {
   const reasons = entry.reasons.map((reason) => reasonText(t, reason)).join(t('reason.separator'));
   const progress = entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`;
-  const block = t('digest.entry', { light: lightIcon[entry.light], code: entry.code, title: entry.title, unit: entry.unit, owner: entry.owner, leader: entry.leader, progress, reasons: new Html(reasons) });
+  const block = t('digest.entry', { light: lightIcon[entry.light], code: codeOf(entry), title: entry.title, unit: entry.unit, owner: entry.owner, leader: entry.leader, progress, reasons: new Html(reasons) });
   return entry.note ? `${block}\n${t('digest.entryNote', { note: shorten(entry.note, 120) })}` : block;
 }
 
@@ -45,7 +48,7 @@ function entryBlock(t: HtmlTranslate, entry: DigestEntry): string {
 function onTrackLine(t: HtmlTranslate, entry: DigestEntry): string {
   const progress = entry.light === 'done' ? t('light.done') : entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`;
   const note = entry.note ? t('digest.onTrackNote', { note: shorten(entry.note, 40) }) : '';
-  return t('digest.onTrackLine', { light: lightIcon[entry.light], code: entry.code, title: shorten(entry.title, 24), progress, note: new Html(note) });
+  return t('digest.onTrackLine', { light: lightIcon[entry.light], code: codeOf(entry), title: shorten(entry.title, 24), progress, note: new Html(note) });
 }
 
 function change(t: HtmlTranslate, now: number, before: number | undefined): string {

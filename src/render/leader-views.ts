@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../domain/calendar-date.ts';
+import { publicTaskUrl } from '../domain/digest-builder.ts';
 import { daysBetween } from '../domain/cycle-week.ts';
 import type { DigestTask } from '../domain/digest.ts';
 import type { Light, TaskStatus } from '../domain/status.ts';
@@ -33,7 +34,7 @@ const progressOf = (t: HtmlTranslate, lit: LitTask) => (lit.task.facts.latest ? 
  * `/task CODE`: the task, its light and why, milestones (who marked each done, when, how late;
  * marks undone and why), latest answers, instructions, close-out.
  */
-export function taskCard(lit: LitTask, history: TaskHistory, marks: readonly MarkView[], instructions: readonly InstructionView[], closeOut: CloseOutView | undefined, translate: Translate, clock: Clock): string {
+export function taskCard(lit: LitTask, history: TaskHistory, marks: readonly MarkView[], instructions: readonly InstructionView[], closeOut: CloseOutView | undefined, translate: Translate, clock: Clock, publicUrl?: string): string {
   const t = htmlTranslator(translate);
   const { task } = history;
   const lines = [
@@ -85,6 +86,7 @@ export function taskCard(lit: LitTask, history: TaskHistory, marks: readonly Mar
   else if (closeOut?.decision === null) lines.push('', t('task.card.closeOutPending', { at: clock.local(closeOut.requestedAt) }));
   else if (closeOut?.decision === 'returned') lines.push('', t('task.card.closeOutReturned', { at: clock.local(closeOut.decidedAt!), reason: closeOut.reason ?? '' }));
   lines.push('', t('task.card.replyToInstruct'));
+  if (publicUrl && task.isPublic === 1) lines.push('', t('task.card.publicLink', { url: publicTaskUrl(publicUrl, task.code) }));
   return lines.join('\n');
 }
 

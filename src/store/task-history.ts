@@ -6,7 +6,7 @@ import { tasksWithPeople } from './task-joins.ts';
 export async function taskHistory(db: Db, taskId: number, answers = 5) {
   const task = await tasksWithPeople(db)
     .select([
-      'tasks.id', 'tasks.code', 'tasks.title', 'tasks.startDate', 'tasks.dueDate', 'tasks.status', 'tasks.closedAt', 'tasks.withdrawnReason', 'units.name as unit',
+      'tasks.id', 'tasks.code', 'tasks.title', 'tasks.startDate', 'tasks.dueDate', 'tasks.status', 'tasks.closedAt', 'tasks.withdrawnReason', 'tasks.isPublic', 'units.name as unit',
       'owners.id as ownerId', 'owners.name as owner', 'owners.telegramUserId as ownerChat', 'leaders.id as leaderId', 'leaders.name as leader', 'leaders.telegramUserId as leaderChat',
     ])
     .where('tasks.id', '=', taskId)

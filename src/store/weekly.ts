@@ -150,12 +150,12 @@ const DIGEST_CHUNK = 5_000;
 const DIGEST_COLUMNS = `
   t.id, t.code, t.title, t.unit_id, t.owner_id, t.leader_id,
   unixepoch(t.due_date) / 86400, unixepoch(t.start_date) / 86400, t.status = 'done', unixepoch(t.created_at),
-  c.percent, c.blocked, c.note, c.cycle_id`;
+  c.percent, c.blocked, c.note, c.cycle_id, t.is_public`;
 const DIGEST_FROM = "tasks t left join check_ins c on c.id = t.latest_check_in_id where t.status != 'withdrawn' and";
 type DigestRow = [
   id: number, code: string, title: string, unitId: number, ownerId: number, leaderId: number,
   dueDay: number | null, startDay: number, closedOut: number, createdAt: number,
-  percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null,
+  percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null, isPublic: number,
 ];
 const NO_MILESTONES: DigestTask['facts']['milestones'] = Object.freeze([]);
 
@@ -193,14 +193,14 @@ export async function digestTasks(db: Db, cycle: Cycle): Promise<Generator<Diges
   const units = namesOf(db, 'units');
   const people = namesOf(db, 'people');
   const reach = reachOf(db);
-  const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, percent, blocked, note, answeredIn]: DigestRow): DigestTask => {
+  const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, percent, blocked, note, answeredIn, isPublic]: DigestRow): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {
       if (past.id === answeredIn || past.endsAt <= createdAt) break;
       silentCycles += 1;
     }
     return {
-      id, code, title, unit: units.get(unitId)!, owner: people.get(ownerId)!, leader: people.get(leaderId)!, leaderId, ownerReach: reach(ownerId), note,
+      id, code, title, unit: units.get(unitId)!, owner: people.get(ownerId)!, leader: people.get(leaderId)!, leaderId, ownerReach: reach(ownerId), note, isPublic: isPublic === 1,
       facts: {
         start: day(startDay), due: dueDay === null ? null : day(dueDay), closedOut: closedOut === 1,
         milestones: milestones.get(id) ?? NO_MILESTONES,

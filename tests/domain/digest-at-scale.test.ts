@@ -30,7 +30,7 @@ function districtTask(i: number): DigestTask {
   };
   return {
     id: i + 1, code: `ZX-${String(i + 1).padStart(4, '0')}`, title: `重点工作任务第${i + 1}项：推进城市更新和民生实事`, unit: UNITS[i % 80]!,
-    owner: `责任人${i % 500}`, ownerReach: 'reachable', leader: `副区长${i % 20}`, leaderId: 1000 + (i % 20), facts,
+    owner: `责任人${i % 500}`, ownerReach: 'reachable', leader: `副区长${i % 20}`, leaderId: 1000 + (i % 20), facts, isPublic: true,
     note: `本周完成第${i}项阶段工作，召开推进会一次，协调解决问题两个，下一步加快进度确保按期完成`,
   };
 }

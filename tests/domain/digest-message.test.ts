@@ -37,6 +37,7 @@ const task = (fields: Partial<DigestTask> & { facts?: TaskFacts } = {}): DigestT
   leaderId: 1,
   facts: facts(),
   note: null,
+  isPublic: false,
   ...fields,
 });
 

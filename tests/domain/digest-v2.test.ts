@@ -8,7 +8,7 @@ import { digestMessages } from '../../src/render/digest-message.ts';
 const day = (text: string) => text as CalendarDate;
 let id = 0;
 const task = (code: string, unit: string, percent: number | null, milestones: { due: string; description: string }[] = []): DigestTask => ({
-  id: ++id, code, title: `任务${code}`, unit, owner: `负责人${code}`, ownerReach: 'reachable', leader: '王建国', leaderId: 1, note: null,
+  id: ++id, code, title: `任务${code}`, unit, owner: `负责人${code}`, ownerReach: 'reachable', leader: '王建国', leaderId: 1, note: null, isPublic: false,
   facts: {
     start: day('2025-01-01'), due: day('2025-12-31'), closedOut: false,
     milestones: milestones.map((m) => ({ due: day(m.due), description: m.description, done: false, share: null })),

@@ -4,19 +4,22 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
-import { startEmulator, TestUser } from '../../src/demo/emulator.ts';
+import { sentTo, startEmulator, TestUser } from '../../src/demo/emulator.ts';
 import { translator } from '../../src/i18n/translate.ts';
+import { runDigestStep } from '../../src/jobs/digest-step.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
 import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
 
 const ADMIN = 990;
+const GROUP = -1009900000001;
 const TABLE = [
   '编号,事项,责任单位,责任人,分管领导,开始时间,完成时限,时间节点,目标,类别,位置,公开',
   'GK-01,老旧小区改造,区住建局,张三丰,王书记,2026-01-05,2026-02-27,2026-02-15 完成设计,改造12个小区,十件实事,"27.99,120.70",是',
   'GK-02,社区食堂建设,区民政局,赵六,王书记,2026-01-05,2026-12-31,2026-06-30 建成10家,建成20家社区食堂,十件实事,"28.10,120.55",是',
   'GK-03,营商环境优化,区政务服务中心,孙七,钱副区长,2026-01-05,长期坚持,,办事时限压缩一半,改革攻坚,"27.90,120.90",是',
-  'GK-04,网络学堂上线,区委组织部,周八,钱副区长,2026-01-05,2026-10-31,,上线课程100门,改革攻坚,,是',
+  'GK-04,网络学堂<script>alert(1)</script>上线,区委组织部,周八,钱副区长,2026-01-05,2026-10-31,,上线课程100门,改革攻坚,,是',
   'MI-01,秘密事项甲乙丙,区保密局,李四维,王书记,2026-01-05,2026-09-30,,内部目标,内部,"27.95,120.65",否',
 ].join('\n');
 const PEOPLE = ['张三丰', '赵六', '孙七', '周八', '李四维', '王书记', '钱副区长'];
@@ -33,6 +36,7 @@ describe('the public board', () => {
   let app: RunningApp;
   let base: string;
   let browser: Browser;
+  let config: Config;
   const clock = testClock('2026-03-02T09:00:00+08:00');
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers });
 
@@ -44,7 +48,7 @@ describe('the public board', () => {
     writeFileSync(file, TABLE);
     await importFixture(db, file, new Date('2026-01-05T09:00:00+08:00'));
     for (const [name, chat] of [['赵六', 801], ['孙七', 802], ['张三丰', 803]] as const) await db.updateTable('people').set({ telegramUserId: chat }).where('name', '=', name).execute();
-    const config = testConfig(database.path, emulator.apiRoot, { PUBLIC_BOARD: 'on', ADMIN_IDS: String(ADMIN), PUBLIC_URL: 'https://board.example.gov.cn' });
+    config = testConfig(database.path, emulator.apiRoot, { PUBLIC_BOARD: 'on', ADMIN_IDS: String(ADMIN), PUBLIC_URL: 'https://board.example.gov.cn', LEADERSHIP_CHAT_ID: String(GROUP) });
     ({ app } = await startDuban(config, { now: clock.now }));
     base = `http://127.0.0.1:${app.http.port}`;
     await runPromptStep({ db, config, t: translator('zh-CN') }, clock.now());
@@ -73,7 +77,10 @@ describe('the public board', () => {
     const unknownPage = await get('/tasks/NO-SUCH');
     expect(privatePage.status).toBe(404);
     expect(await privatePage.text()).toBe(await unknownPage.text());
-    expect((await get('/', { 'x-test': '1' })).headers.get('content-type')).toContain('text/html');
+    const board = await (await get('/')).text();
+    expect(board).not.toContain('<script>alert(1)');
+    expect(board).toContain('网络学堂&lt;script&gt;alert(1)&lt;/script&gt;上线');
+    expect((await get('/')).headers.get('content-type')).toContain('text/html');
     expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
   });
 
@@ -110,6 +117,18 @@ describe('the public board', () => {
     expect(page).toContain('完成时限：2027-03-31');
   });
 
+  it('links from the bot: /task and the digest point a public task to its page, a private one nowhere', async () => {
+    const admin = new TestUser(emulator.server, TEST_TOKEN, ADMIN, '督考办');
+    expect((await admin.send('/task GK-01'))[0]).toContain('🌐 公开栏：https://board.example.gov.cn/tasks/GK-01');
+    expect((await admin.send('/task MI-01'))[0]).not.toContain('board.example.gov.cn');
+    await runDigestStep({ db, config, t: translator('zh-CN') }, clock.now());
+    app.wakeSender();
+    await outboxDrained(db);
+    const digest = sentTo(emulator.server, GROUP).map((m) => m.html).join('\n');
+    expect(digest).toContain('<a href="https://board.example.gov.cn/tasks/GK-01">GK-01</a>');
+    expect(digest).not.toContain('board.example.gov.cn/tasks/MI-01');
+  });
+
   it('in a browser: filters to red, opens a task, and sees a marker per located public task, all from 127.0.0.1', async () => {
     const shots = process.env.BOARD_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'duban-board-shots-'));
     mkdirSync(shots, { recursive: true });
@@ -117,8 +136,8 @@ describe('the public board', () => {
     const page = await context.newPage();
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
-    page.on('pageerror', (error) => console.log('pageerror', error.message));
-    page.on('console', (message) => console.log('console', message.text()));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${base}/`);
     await page.screenshot({ path: join(shots, 'board.png'), fullPage: true });
     await page.selectOption('select[name=light]', 'red');
@@ -138,6 +157,7 @@ describe('the public board', () => {
     expect(await page.$$eval('path.leaflet-interactive', (paths) => paths.length)).toBe(3);
     await page.screenshot({ path: join(shots, 'map.png') });
     await context.close();
+    expect(errors).toEqual([]);
     expect(requested.length).toBeGreaterThan(5);
     for (const url of requested) expect(new URL(url).hostname).toBe('127.0.0.1');
   });

@@ -12,6 +12,7 @@ const measurements = {
   digest: async () => (await import('./measure-digest.ts')).digest,
   seedAndDigest: async () => (await import('./measure-digest.ts')).seedAndDigest,
   import: async () => (await import('./measure-import.ts')).importTable,
+  board: async () => (await import('./measure-board.ts')).board,
 } as const;
 
 const [name, options] = process.argv.slice(2) as [keyof typeof measurements, string];

@@ -38,10 +38,27 @@ export interface BoardTask {
 export type NameMask = (text: string) => string;
 
 export function nameMask(names: readonly string[]): NameMask {
-  const escaped = [...new Set(names)].filter((name) => [...name].length >= 2).sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (escaped.length === 0) return (text) => text;
-  const pattern = new RegExp(escaped.join('|'), 'g');
-  return (text) => text.replace(pattern, (name) => '*'.repeat([...name].length));
+  // By first character, longest first: a district's thousands of names cost a text a lookup per
+  // character, where one regular expression of them all would try every name at every character.
+  const byFirst = new Map<string, string[]>();
+  for (const name of new Set(names)) {
+    if ([...name].length < 2) continue;
+    const list = byFirst.get(name[0]!) ?? [];
+    list.push(name);
+    byFirst.set(name[0]!, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  return (text) => {
+    let masked = '';
+    for (let i = 0; i < text.length; ) {
+      const name = byFirst.get(text[i]!)?.find((candidate) => text.startsWith(candidate, i));
+      if (name) {
+        masked += '*'.repeat([...name].length);
+        i += name.length;
+      } else masked += text[i++];
+    }
+    return masked;
+  };
 }
 
 export interface Board {

@@ -9,7 +9,7 @@ import { writeCsvTable } from '../io/csv-table.ts';
 import { boardInputs, commitmentOf, publicReports } from '../store/public-board.ts';
 import { assets } from './assets.ts';
 import { buildBoard, type Board, type BoardTask } from './board-model.ts';
-import { boardPage, mapPage, notFoundPage, taskPage, type BoardFilters } from './pages.ts';
+import { boardPage, mapPage, matches, notFoundPage, taskPage, type BoardFilters } from './pages.ts';
 import { publicTaskJson, publicTaskSheet } from './public-fields.ts';
 
 /** gcoord is CommonJS: its API is the package's `default`. */
@@ -97,7 +97,7 @@ export function boardApp(deps: BoardDeps): Hono {
 
   const page = { t: deps.t, config: deps.config };
   const htmlType = 'text/html; charset=utf-8';
-  const mapPoints = (board: Board) => board.tasks.filter((task): task is BoardTask & { location: NonNullable<BoardTask['location']> } => task.location !== null && task.status !== 'withdrawn').map((task) => {
+  const mapPoints = (tasks: readonly BoardTask[]) => tasks.filter((task): task is BoardTask & { location: NonNullable<BoardTask['location']> } => task.location !== null && task.status !== 'withdrawn').map((task) => {
     // Stored as WGS-84; 高德's tiles are drawn in GCJ-02, so the markers are moved to match them.
     const [lng, lat] = deps.config.mapTileDatum === 'gcj02' ? gcoord.transform([task.location.lng, task.location.lat], gcoord.WGS84, gcoord.GCJ02) : [task.location.lng, task.location.lat];
     return { code: task.code, title: task.title, light: task.light, lat: lat!, lng: lng! };
@@ -112,9 +112,9 @@ export function boardApp(deps: BoardDeps): Hono {
   app.get('/favicon.ico', (c) => c.body(null, 204, { 'Cache-Control': 'public, max-age=86400' }));
   app.get('/', (c) => {
     const filters: BoardFilters = { unit: c.req.query('unit') || undefined, category: c.req.query('category') || undefined, light: c.req.query('light') || undefined, q: c.req.query('q')?.slice(0, 100) || undefined };
-    return answer(c, async (board) => ({ status: 200, type: htmlType, body: await boardPage(page, board, filters, mapPoints(board)) }));
+    return answer(c, async (board) => ({ status: 200, type: htmlType, body: await boardPage(page, board, filters, mapPoints(board.tasks.filter((task) => matches(task, filters)))) }));
   });
-  app.get('/map', (c) => answer(c, async (board) => ({ status: 200, type: htmlType, body: await mapPage(page, mapPoints(board)) })));
+  app.get('/map', (c) => answer(c, async (board) => ({ status: 200, type: htmlType, body: await mapPage(page, mapPoints(board.tasks)) })));
   app.get('/tasks/:code', (c) =>
     answer(c, async (board) => {
       const task = board.tasks.find((candidate) => candidate.code === c.req.param('code'));

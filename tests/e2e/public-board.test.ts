@@ -146,6 +146,9 @@ describe('the public board', () => {
     const lights = await page.$$eval('tbody tr[data-code]', (rows) => rows.map((row) => row.getAttribute('data-light')));
     expect(lights.length).toBeGreaterThan(0);
     expect(new Set(lights)).toEqual(new Set(['red']));
+    // The board's map shows what the filter shows: the one red task.
+    await page.waitForSelector('#map[data-markers]');
+    expect(await page.getAttribute('#map', 'data-markers')).toBe('1');
     await page.screenshot({ path: join(shots, 'board-red.png'), fullPage: true });
     await page.click('tbody tr[data-code] a');
     await page.waitForURL(/\/tasks\//);

@@ -32,7 +32,7 @@ export interface AppOptions {
   outboxPollMs?: number;
   /** Whether to run the cron schedules (the demo and tests drive the steps themselves). */
   schedules?: boolean;
-  /** Where the HTTP server listens; default all interfaces on PORT. Tests pass port 0. */
+  /** Where the HTTP server listens; default HTTP_HOST on PORT. Tests pass port 0. */
   listen?: { host: string; port: number };
 }
 
@@ -63,8 +63,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const backups = options.schedules === false ? undefined : startBackupSchedule(config, logger);
 
   const webhook = config.webhookUrl ? { path: new URL(config.webhookUrl).pathname, secret: config.webhookSecret! } : undefined;
-  const listen = options.listen ?? { host: '0.0.0.0', port: config.port };
-  const board = config.publicBoard ? getRequestListener(boardApp({ db, config, t: translator(config.locale), now }).fetch) : undefined;
+  const listen = options.listen ?? { host: config.httpHost, port: config.port };
+  const board = config.publicBoard ? getRequestListener(boardApp({ db, config, t, now }).fetch) : undefined;
   const http = await startHttpServer({ bot, db, logger, now, mode: webhook ? 'webhook' : 'polling', webhook, ...listen, board });
   let polling: { stop(): Promise<void> } | undefined;
   if (webhook) {
@@ -74,6 +74,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     polling = startPolling(bot, { logger, idleDelayMs: options.idleDelayMs ?? 1_000 });
   }
   logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot, mode: webhook ? 'webhook' : 'polling', port: http.address.port }, 'duban is running');
+  if (config.leadershipChatId === undefined) logger.warn({ setting: 'LEADERSHIP_CHAT_ID' }, t('config.warnNoLeadershipChat'));
 
   return {
     wakeSender: sender.wake,

@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, unusableDatabaseProblem } from './config.ts';
 import { backupCommand } from './cli/backup-command.ts';
 import { exportCommand } from './cli/export-command.ts';
 import { importCommand } from './cli/import-command.ts';
@@ -7,7 +7,7 @@ import { invitesCommand } from './cli/invites-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { digestCommand, promptCommand, remindCommand } from './cli/step-commands.ts';
 import type { CliCommand } from './cli/context.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, UnusableDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { translator } from './i18n/translate.ts';
 
@@ -57,6 +57,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(error.message);
+    else if (error instanceof UnusableDatabase) console.error(unusableDatabaseProblem({ locale: process.env.LOCALE === 'en' ? 'en' : 'zh-CN' }, error.path, error.reason));
     else console.error(translator(process.env.LOCALE === 'en' ? 'en' : 'zh-CN')('cli.failed', { reason: error instanceof Error ? error.message : String(error) }));
     process.exitCode = 1;
   },

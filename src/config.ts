@@ -25,6 +25,11 @@ export interface Config {
   webhookSecret: string | undefined;
   /** The port of the webhook and /healthz server. */
   port: number;
+  /**
+   * Where that server binds: loopback unless something outside must reach it (the public board,
+   * or a webhook without a proxy in front), so that /healthz is not the world's by accident.
+   */
+  httpHost: string;
   backupCron: string;
   backupDir: string;
   backupKeep: number;
@@ -75,9 +80,11 @@ type Check = { expected: MessageKey; test: (value: string) => boolean };
 const checks = {
   BOT_TOKEN: { expected: 'config.expect.botToken', test: (v) => /^\d+:[\w-]+$/.test(v) },
   TELEGRAM_API_ROOT: { expected: 'config.expect.url', test: isHttpUrl },
-  DATABASE_URL: { expected: 'config.expect.path', test: (v) => v.length > 0 },
-  LEADERSHIP_CHAT_ID: { expected: 'config.expect.chatId', test: (v) => /^-?\d+$/.test(v) },
-  ADMIN_IDS: { expected: 'config.expect.userIds', test: (v) => v.split(',').every((id) => /^\d+$/.test(id.trim())) },
+  // A URL (postgres://…) is not a file path: taken as one, it made a folder named `postgres:`.
+  DATABASE_URL: { expected: 'config.expect.databaseUrl', test: (v) => v.length > 0 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) },
+  // Telegram's ids fit in 52 bits; 99999999999999999999 would be read as 1e20.
+  LEADERSHIP_CHAT_ID: { expected: 'config.expect.chatId', test: (v) => /^-?\d+$/.test(v) && Number.isSafeInteger(Number(v)) },
+  ADMIN_IDS: { expected: 'config.expect.userIds', test: (v) => v.split(',').every((id) => /^\d+$/.test(id.trim()) && Number.isSafeInteger(Number(id.trim()))) },
   TIMEZONE: { expected: 'config.expect.timezone', test: isTimeZone },
   LOCALE: { expected: 'config.expect.locale', test: (v) => (locales as string[]).includes(v) },
   PROMPT_CRON: { expected: 'config.expect.cron', test: isCronExpression },
@@ -87,6 +94,7 @@ const checks = {
   SEND_RATE_PER_SEC: { expected: 'config.expect.rate', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000 },
   WEBHOOK_URL: { expected: 'config.expect.url', test: isHttpUrl },
   WEBHOOK_SECRET: { expected: 'config.expect.webhookSecret', test: (v) => /^[A-Za-z0-9_-]{16,256}$/.test(v) },
+  HTTP_HOST: { expected: 'config.expect.host', test: (v) => /^[\w.:-]+$/.test(v) },
   PORT: { expected: 'config.expect.port', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 },
   BACKUP_CRON: { expected: 'config.expect.cron', test: isCronExpression },
   BACKUP_DIR: { expected: 'config.expect.path', test: (v) => v.length > 0 },
@@ -172,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
     webhookUrl: raw.WEBHOOK_URL,
     webhookSecret: raw.WEBHOOK_SECRET,
     port: Number(raw.PORT),
+    httpHost: raw.HTTP_HOST ?? (raw.PUBLIC_BOARD === 'on' || raw.WEBHOOK_URL !== undefined ? '0.0.0.0' : '127.0.0.1'),
     backupCron: raw.BACKUP_CRON!,
     backupDir: raw.BACKUP_DIR!,
     backupKeep: Number(raw.BACKUP_KEEP),
@@ -188,6 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
     mapTileAttribution: raw.MAP_TILE_ATTRIBUTION,
     mapTileDatum: raw.MAP_TILE_DATUM === 'gcj02' ? 'gcj02' : 'wgs84',
   };
+}
+
+/** What an entry point says when DATABASE_URL names a file it cannot open: the setting, the path, why. */
+export function unusableDatabaseProblem(config: Pick<Config, 'locale'>, path: string, reason: string): string {
+  const t = translator(config.locale);
+  return t('config.invalid', { name: 'DATABASE_URL', problem: `${path} (${reason})`, expected: t('config.expect.databaseUrl') });
 }
 
 /** The bot token, or the ConfigError that names it, for the entry points that need it. */

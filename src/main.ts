@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { startApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, unusableDatabaseProblem, type Config } from './config.ts';
+import { UnusableDatabase } from './db/database.ts';
 import { createLogger } from './logger.ts';
 
 /** `npm start`: the bot, its schedules and its delivery, until SIGINT or SIGTERM. */
@@ -19,7 +20,8 @@ process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhand
 
 const running = startApp(config, { logger });
 running.catch((error: unknown) => {
-  logger.fatal({ err: error }, 'duban could not start');
+  if (error instanceof UnusableDatabase) console.error(unusableDatabaseProblem(config, error.path, error.reason));
+  else logger.fatal({ err: error }, 'duban could not start');
   process.exit(1);
 });
 

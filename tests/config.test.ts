@@ -47,6 +47,23 @@ describe('configuration', () => {
     expect(problems.join('\n')).toContain('LEADERSHIP_CHAT_ID');
   });
 
+  it('refuses settings that would mislead: a URL for the database file, a chat id Telegram cannot hold', () => {
+    const [database] = problemsOf({ DATABASE_URL: 'postgres://duban@127.0.0.1/duban' });
+    expect(database).toContain('DATABASE_URL');
+    expect(database).toContain('postgres://… 不可用');
+    const [chat] = problemsOf({ LEADERSHIP_CHAT_ID: '99999999999999999999' });
+    expect(chat).toContain('LEADERSHIP_CHAT_ID');
+    expect(problemsOf({ ADMIN_IDS: '1,99999999999999999999' })).toEqual([expect.stringContaining('ADMIN_IDS')]);
+    expect(loadConfig({ LEADERSHIP_CHAT_ID: '-1001234567890' }).leadershipChatId).toBe(-1001234567890);
+  });
+
+  it('binds /healthz to loopback unless the board or a webhook must be reached from outside, or HTTP_HOST says', () => {
+    expect(loadConfig({}).httpHost).toBe('127.0.0.1');
+    expect(loadConfig({ PUBLIC_BOARD: 'on' }).httpHost).toBe('0.0.0.0');
+    expect(loadConfig({ WEBHOOK_URL: 'https://bot.example.gov.cn/hook', WEBHOOK_SECRET: 'a-secret-of-twenty-chars' }).httpHost).toBe('0.0.0.0');
+    expect(loadConfig({ PUBLIC_BOARD: 'on', HTTP_HOST: '127.0.0.1' }).httpHost).toBe('127.0.0.1');
+  });
+
   it('names a missing required setting, and never echoes a malformed token', () => {
     expect(problemsOf({}, ['BOT_TOKEN'])).toEqual([expect.stringContaining('缺少配置项 BOT_TOKEN')]);
     const [problem] = problemsOf({ BOT_TOKEN: 'not a token but a secret' });

@@ -31,6 +31,14 @@ export function connectionOf(db: Db): Connection {
   return carrier.connection;
 }
 
+/** DATABASE_URL names a file that cannot be created, opened or written: said by the entry points, naming the setting. */
+export class UnusableDatabase extends Error {
+  constructor(readonly path: string, readonly reason: string) {
+    super(`cannot open the database ${path}: ${reason}`);
+    this.name = 'UnusableDatabase';
+  }
+}
+
 /**
  * Opens the SQLite file (creating its folder), in WAL mode with foreign keys enforced and a busy
  * timeout, so that the bot and the admin command line can share it.
@@ -38,9 +46,14 @@ export function connectionOf(db: Db): Connection {
  * @example const db = openDatabase('data/duban.sqlite')
  */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path);
-  sqlite.pragma('journal_mode = WAL');
+  let sqlite: SQLite.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    sqlite = new SQLite(path);
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new UnusableDatabase(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+  }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');

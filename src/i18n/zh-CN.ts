@@ -8,6 +8,7 @@ export const zhCN = {
   'config.missing': '缺少配置项 {name}。应为：{expected}',
   'config.expect.botToken': 'BotFather 给出的机器人令牌，形如 123456:ABC-DEF…',
   'config.expect.url': '以 http:// 或 https:// 开头的地址',
+  'config.expect.databaseUrl': 'SQLite 数据库文件的路径，且该位置可以创建和写入文件，例如 data/duban.sqlite（本版本还不能连接 PostgreSQL，postgres://… 不可用）',
   'config.expect.path': 'SQLite 数据库文件路径，例如 data/duban.sqlite',
   'config.expect.chatId': 'Telegram 会话编号（整数，群组为负数），例如 -1001234567890',
   'config.expect.userIds': '以逗号分隔的 Telegram 用户编号，例如 11111,22222',
@@ -26,6 +27,8 @@ export const zhCN = {
   'config.expect.tileUrl': '瓦片地址模板，含 {z}、{x}、{y}，例如 https://t0.tianditu.gov.cn/vec_w/wmts?…&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=您的密钥',
   'config.expect.text': '不超过 300 字的文字',
   'config.expect.datum': 'wgs84 或 gcj02（高德瓦片用 gcj02）',
+  'config.expect.host': '监听地址，如 127.0.0.1（仅本机）或 0.0.0.0（所有网卡）',
+  'config.warnNoLeadershipChat': '未设置 LEADERSHIP_CHAT_ID：周报不会发往领导群（各分管领导仍会收到自己的事项）。请在 .env 中设置领导群的会话编号。',
   'config.expect.logLevel': 'fatal、error、warn、info、debug 或 trace',
 
   // the one table: problems found in a file, each with its line and column
@@ -308,6 +311,7 @@ export const zhCN = {
   'cli.escalated': '{week}：已向 {count} 位分管领导上报未报送情况。',
   'cli.digested': '{week}：督查周报已排队（{parts} 条消息），本周期已关闭；此后的报送记为迟报。',
   'cli.noOpenCycle': '没有进行中的报送周期；请先运行 prompt。',
+  'cli.digestNotRun': '周报没有生成、没有发送，本周期仍开着；设置好 LEADERSHIP_CHAT_ID 后再运行 npm run cli -- digest。',
   'cli.noLeadershipChat': '未设置 LEADERSHIP_CHAT_ID，周报无法发往领导群；请在 .env 中设置领导群的会话编号。',
   // npm run demo: the narration around the conversation
   'demo.title': 'duban 演示：压缩的一个报送周。机器人连接本地 Bot API 模拟器（telegram-test-api），无需令牌、无需联网。',

@@ -29,6 +29,7 @@ describe('the office desk in the chat', () => {
   let db: Db;
   let config: Config;
   let app: RunningApp;
+  let logs: string[];
   const clock = testClock('2026-03-02T10:00:00+08:00');
   const phone = (id: number, name: string) => new TestUser(emulator.server, TEST_TOKEN, id, name);
   const plain = (text: string) => text.replace(/<[^>]+>/g, '');
@@ -40,12 +41,16 @@ describe('the office desk in the chat', () => {
     const database = await freshDatabase();
     db = database.db;
     config = testConfig(database.path, emulator.apiRoot, { ADMIN_IDS: String(ADMIN) });
-    ({ app } = await startDuban(config, { now: clock.now }));
+    ({ app, logs } = await startDuban(config, { now: clock.now }));
   });
 
   afterAll(async () => {
     await app?.stop();
     await emulator?.stop();
+  });
+
+  it('warns at start that the digest has no group to go to (LEADERSHIP_CHAT_ID is not set here)', () => {
+    expect(logs.some((line) => line.includes('"setting":"LEADERSHIP_CHAT_ID"') && line.includes('未设置 LEADERSHIP_CHAT_ID'))).toBe(true);
   });
 
   it('previews an admin\'s workbook with Confirm and Cancel, imports it on Confirm, and only once', async () => {

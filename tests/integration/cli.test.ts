@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cli, CLI_TOKEN, count, dump, freshDatabasePath } from '../support/cli-process.ts';
+import { cli, CLI_TOKEN, count, dump, freshDatabasePath, query } from '../support/cli-process.ts';
 import { describe, expect, it } from 'vitest';
 
 const TOKEN = CLI_TOKEN;
@@ -44,6 +44,25 @@ describe('npm run cli', () => {
     expect(rows.stderr).toContain('第 2 行 D 列「责任人」：必填，不能为空');
     expect(rows.stderr).toContain('第 3 行 A 列「编号」：编号“A”与第 2 行重复');
     expect(rows.stderr).toContain('第 3 行 G 列「位置」：位置“north”应写成“纬度,经度”');
+  });
+
+  it('names DATABASE_URL when the file cannot be made there, without a stack trace', () => {
+    const run = cli('/etc/hostname/duban.sqlite', 'migrate');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/配置项 DATABASE_URL 有误：\/etc\/hostname\/duban.sqlite \(E[A-Z]+\)/);
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('sends no digest and keeps the cycle open when LEADERSHIP_CHAT_ID is not set, and says so', () => {
+    const db = fresh();
+    cli(db, 'import', fixture('five-tasks.csv'));
+    expect(cli(db, 'prompt').status).toBe(0);
+    const run = cli(db, 'digest');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('未设置 LEADERSHIP_CHAT_ID');
+    expect(run.stderr).toContain('周报没有生成、没有发送，本周期仍开着');
+    expect(run.stdout).not.toContain('已排队');
+    expect(query<{ closed: string | null }>(db, 'select closed_at as closed from cycles')).toEqual([{ closed: null }]);
   });
 
   it('refuses a CSV that is not UTF-8 with a hint, and an unknown file type', () => {

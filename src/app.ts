@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createMetrics } from './web/metrics.ts';
 import { getRequestListener } from '@hono/node-server';
 import { boardApp } from './web/board-app.ts';
 import { createBot } from './bot/create-bot.ts';
@@ -56,7 +57,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   bot.botInfo = await bot.telegram.getMe();
   if (bot.botInfo.username) await writeMeta(db, 'botUsername', bot.botInfo.username);
 
-  const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: config.sendRatePerSecond });
+  const metrics = createMetrics(db, now);
+  const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: config.sendRatePerSecond, observer: metrics.observer });
   wakeSender = sender.wake;
   sentRecorded = sender.recorded;
   const schedules = options.schedules === false ? undefined : await startSchedules({ db, config, t, logger, afterRun: sender.wake, now });
@@ -65,7 +67,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const webhook = config.webhookUrl ? { path: new URL(config.webhookUrl).pathname, secret: config.webhookSecret! } : undefined;
   const listen = options.listen ?? { host: config.httpHost, port: config.port };
   const board = config.publicBoard ? getRequestListener(boardApp({ db, config, t, now }).fetch) : undefined;
-  const http = await startHttpServer({ bot, db, logger, now, mode: webhook ? 'webhook' : 'polling', webhook, ...listen, board });
+  const http = await startHttpServer({ bot, db, logger, now, mode: webhook ? 'webhook' : 'polling', webhook, ...listen, board, metrics: metrics.handle });
   let polling: { stop(): Promise<void> } | undefined;
   if (webhook) {
     await bot.telegram.setWebhook(config.webhookUrl!, { secret_token: webhook.secret, allowed_updates: [] });

@@ -23,6 +23,8 @@ export interface HttpServerOptions {
   webhook?: { path: string; secret: string };
   host: string;
   port: number;
+  /** GET /metrics, Prometheus's format (`src/web/metrics.ts`). */
+  metrics?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** The public board, when on: every other GET is its (`src/web`). */
   board?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -58,6 +60,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         const delivery = database ? await deliveryHealth(db, options.now()) : null;
         return answer(res, database ? 200 : 503, { ok: database, mode: options.mode, database: database ? 'ok' : 'error', delivery });
       }
+      if (options.metrics && req.method === 'GET' && path === '/metrics') return options.metrics(req, res);
       if (webhook && req.method === 'POST' && path === webhook.path) {
         if (!sameSecret(req.headers['x-telegram-bot-api-secret-token'], webhook.secret)) {
           logger.warn({ remote: req.socket.remoteAddress }, 'webhook call without the right secret refused');

@@ -23,6 +23,14 @@ export interface SenderOptions {
   pollMs: number;
   /** At most this many messages a second, all chats together. */
   ratePerSecond: number;
+  /** Told of each send's outcome, for /metrics. */
+  observer?: SendObserver;
+}
+
+/** What the sender tells /metrics: how long Telegram took, and when it said to slow down. */
+export interface SendObserver {
+  answered(seconds: number, ok: boolean): void;
+  rateLimited(retryAfterSeconds: number): void;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -108,7 +116,14 @@ export function startSender(options: SenderOptions): Sender {
         const photos = await albumOf(db, row.id);
         payload.media = (payload.media as object[]).map((item, i) => ({ ...item, media: { source: photos[i]!.bytes, filename: photos[i]!.name } }));
       }
-      const answer = (await telegram.callApi(row.method, payload as never).finally(() => sending && limits.answered(sending, Date.now()))) as { message_id?: number } | { message_id?: number }[] | boolean | null;
+      const calledAt = performance.now();
+      const answer = (await telegram.callApi(row.method, payload as never).finally(() => sending && limits.answered(sending, Date.now())).then(
+        (ok) => (options.observer?.answered((performance.now() - calledAt) / 1000, true), ok),
+        (error: unknown) => {
+          options.observer?.answered((performance.now() - calledAt) / 1000, false);
+          throw error;
+        },
+      )) as { message_id?: number } | { message_id?: number }[] | boolean | null;
       // An album is answered with its messages; a reply to it is a reply to the first.
       const sent = Array.isArray(answer) ? answer[0] : answer;
       await recordSent({ id: row.id, chatId: row.chatId, messageId: typeof sent === 'object' && sent !== null ? (sent.message_id ?? null) : null, taskId: row.taskId, linkPurpose: row.linkPurpose, linkRefId: row.linkRefId });
@@ -119,6 +134,7 @@ export function startSender(options: SenderOptions): Sender {
       switch (failure.kind) {
         case 'rateLimited':
           limits.pauseUntil(at + failure.retryAfterSeconds * 1000);
+          options.observer?.rateLimited(failure.retryAfterSeconds);
           logger.warn({ outboxId: row.id, retryAfter: failure.retryAfterSeconds, pausedFrom: at, pausedUntil: limits.pausedUntilTime }, 'Telegram asked us to slow down; pausing all sends');
           await markRetry(db, row.id, `429 retry after ${failure.retryAfterSeconds}s`, new Date(at + failure.retryAfterSeconds * 1000), false);
           break;

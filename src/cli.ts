@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig, unusableDatabaseProblem } from './config.ts';
 import { backupCommand } from './cli/backup-command.ts';
+import { restoreCommand } from './cli/restore-command.ts';
 import { exportCommand } from './cli/export-command.ts';
 import { importCommand } from './cli/import-command.ts';
 import { invitesCommand } from './cli/invites-command.ts';
@@ -27,6 +28,7 @@ const commands: Record<string, CliCommand> = {
   remind: remindCommand,
   digest: digestCommand,
   backup: backupCommand,
+  restore: restoreCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -136,14 +136,20 @@ export const en: Record<MessageKey, string> = {
   'cli.usage':
     'Usage: npm run cli -- <command>\n' +
     '  migrate              bring the database schema up to date\n' +
-    '  import FILE          import the one table (.csv or .xlsx)\n' +
+    '  import FILE [--dry-run] [--withdraw]  import the one table (.csv or .xlsx); --dry-run previews only\n' +
     '  export FILE          export the one table (.csv or .xlsx, by extension)\n' +
-    '  invites [--json]     list every person with their invite code and link\n' +
+    '  invites [FILE.xlsx] [--json]  list everyone\'s invite code and link; with a file, write the workbook and QR slips\n' +
     '  prompt               open this week\'s cycle and prompt now (each task once a week)\n' +
     '  remind [--final]     remind whoever has not answered; --final also tells the leaders\n' +
     '  digest               send the digest now and close the cycle\n' +
-    '  backup               back the database up into BACKUP_DIR now',
+    '  backup               back the database up into BACKUP_DIR now\n' +
+    '  restore FILE         put a backup back as the database (the current one is backed up first; stop the bot first)',
   'cli.unknownCommand': 'Unknown command “{command}”.',
+  'cli.restore.unreadable': 'Cannot open “{file}”: it does not exist or is not a SQLite database; the database was not changed.',
+  'cli.restore.notDuban': '“{file}” is not a duban database (it lacks duban’s tables); the database was not changed.',
+  'cli.restore.damaged': '“{file}” is damaged (SQLite’s integrity check failed); the database was not changed: use another backup.',
+  'cli.restore.savedCurrent': 'The current database was first backed up to {file}; restore that to undo this.',
+  'cli.restore.done': 'Restored from {file}: {tasks} tasks, {people} people, {answers} answers ({migrations} migrations applied). Start the bot again.',
   'cli.missingFile': 'The command {command} needs a file path, e.g. npm run cli -- {command} table.xlsx',
   'cli.migrated': 'The database schema is up to date ({count} migrations applied)',
   'cli.invites.linked': 'linked',

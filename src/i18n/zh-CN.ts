@@ -143,14 +143,20 @@ export const zhCN = {
   'cli.usage':
     '用法：npm run cli -- <命令>\n' +
     '  migrate              升级数据库结构\n' +
-    '  import 文件          导入“一张表”（.csv 或 .xlsx）\n' +
+    '  import 文件 [--dry-run] [--withdraw]  导入“一张表”（.csv 或 .xlsx）；--dry-run 只预览\n' +
     '  export 文件          导出“一张表”（.csv 或 .xlsx，按扩展名）\n' +
-    '  invites [--json]     列出每个人的邀请码和绑定链接\n' +
+    '  invites [文件.xlsx] [--json]  列出每个人的邀请码和绑定链接；给文件则写出名单和二维码邀请条\n' +
     '  prompt               现在开启本周期并催报（同一事项每周只催一次）\n' +
     '  remind [--final]     现在催办未报送者；--final 同时上报分管领导\n' +
     '  digest               现在发送督查周报并关闭本周期\n' +
-    '  backup               现在备份数据库到 BACKUP_DIR',
+    '  backup               现在备份数据库到 BACKUP_DIR\n' +
+    '  restore 文件         用一份备份恢复数据库（先自动备份当前数据库；请先停止机器人）',
   'cli.unknownCommand': '未知命令“{command}”。',
+  'cli.restore.unreadable': '无法打开“{file}”：文件不存在或不是 SQLite 数据库；数据库未作任何改动。',
+  'cli.restore.notDuban': '“{file}”不是督办的数据库（没有督办的数据表）；数据库未作任何改动。',
+  'cli.restore.damaged': '“{file}”已损坏（SQLite 完整性检查未通过）；数据库未作任何改动，请换一份备份。',
+  'cli.restore.savedCurrent': '已先把当前数据库备份到 {file}；如恢复错了，可再用它恢复回来。',
+  'cli.restore.done': '已从 {file} 恢复：{tasks} 项事项、{people} 人、{answers} 条报送（升级了 {migrations} 个数据库版本）。请重新启动机器人。',
   'cli.missingFile': '命令 {command} 需要一个文件路径，例如：npm run cli -- {command} 一张表.xlsx',
   'cli.migrated': '数据库已是最新结构（{count} 个迁移已执行）',
   'cli.invites.linked': '已绑定',

@@ -1,12 +1,14 @@
 import { sql, type Kysely } from 'kysely';
+import { portableSchema } from '../src/db/portable-schema.ts';
 
 /** Units, people, tasks and milestones of the one table; cycles and check-ins; invites; audit. */
 export async function up(db: Kysely<any>): Promise<void> {
-  const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+  const p = portableSchema(db);
+  const now = p.now;
 
   await db.schema
     .createTable('units')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('kind', 'text', (c) => c.notNull().defaultTo('unit').check(sql`kind in ('unit', 'leadership')`))
     .addColumn('parent_id', 'integer', (c) => c.references('units.id'))
@@ -15,10 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('people')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
-    .addColumn('telegram_user_id', 'integer', (c) => c.unique())
+    .addColumn('telegram_user_id', p.telegramId, (c) => c.unique())
     .addColumn('linked_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('people_name_unit', ['name', 'unit_id'])
@@ -26,8 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('tasks')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('code', 'text', (c) => c.notNull().unique().modifyEnd(sql`collate nocase`))
+    .addColumn('id', 'integer', p.id)
+    .addColumn('code', 'text', (c) => (p.postgres ? c.notNull().unique() : c.notNull().unique().modifyEnd(sql`collate nocase`)))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('target', 'text')
     .addColumn('category', 'text')
@@ -36,21 +38,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('owner_id', 'integer', (c) => c.notNull().references('people.id'))
     .addColumn('start_date', 'text', (c) => c.notNull())
     .addColumn('due_date', 'text', (c) => c.notNull())
-    .addColumn('lat', 'real')
-    .addColumn('lng', 'real')
+    .addColumn('lat', p.real)
+    .addColumn('lng', p.real)
     .addColumn('is_public', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'done')`))
     .addColumn('closed_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(now))
     .execute();
+  // A code is one code whatever its case (zx-01 is ZX-01): SQLite's column collates so; PostgreSQL has no such collation, so an index on its lower case.
+  if (p.postgres) await sql`create unique index tasks_code_folded on tasks (lower(code))`.execute(db);
   await db.schema.createIndex('tasks_owner').on('tasks').column('owner_id').execute();
   await db.schema.createIndex('tasks_leader').on('tasks').column('leader_id').execute();
   await db.schema.createIndex('tasks_unit').on('tasks').column('unit_id').execute();
 
   await db.schema
     .createTable('milestones')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('task_id', 'integer', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
     .addColumn('due_date', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
@@ -60,7 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('cycles')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('week', 'text', (c) => c.notNull().unique())
     .addColumn('starts_at', 'text', (c) => c.notNull())
     .addColumn('ends_at', 'text', (c) => c.notNull())
@@ -70,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('check_ins')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('task_id', 'integer', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
     .addColumn('cycle_id', 'integer', (c) => c.notNull().references('cycles.id'))
     .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id'))
@@ -87,19 +91,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('invites')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('person_id', 'integer', (c) => c.notNull().references('people.id').onDelete('cascade'))
     .addColumn('salt', 'text', (c) => c.notNull())
     .addColumn('code_hash', 'text', (c) => c.notNull().unique())
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
     .addColumn('used_at', 'text')
-    .addColumn('used_by_telegram_user_id', 'integer')
+    .addColumn('used_by_telegram_user_id', p.telegramId)
     .execute();
   await db.schema.createIndex('invites_person').on('invites').column('person_id').execute();
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { portableSchema } from '../src/db/portable-schema.ts';
 
 /**
  * The outbox: every outgoing message is a row, written in the same transaction as the change
@@ -6,11 +7,12 @@ import { sql, type Kysely } from 'kysely';
  * remembers which task a sent message was about, so that a reply to it is read as an answer.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const p = portableSchema(db);
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
-    .addColumn('chat_id', 'integer', (c) => c.notNull())
+    .addColumn('chat_id', p.telegramId, (c) => c.notNull())
     .addColumn('method', 'text', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('person_id', 'integer', (c) => c.references('people.id'))
@@ -27,7 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('message_links')
-    .addColumn('chat_id', 'integer', (c) => c.notNull())
+    .addColumn('chat_id', p.telegramId, (c) => c.notNull())
     .addColumn('message_id', 'integer', (c) => c.notNull())
     .addColumn('task_id', 'integer', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('message_links_pk', ['chat_id', 'message_id'])

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { portableSchema } from '../src/db/portable-schema.ts';
 
 /**
  * What leaders act on: instructions (批示) and their acknowledgement, close-out requests (销号)
@@ -7,13 +8,14 @@ import { sql, type Kysely } from 'kysely';
  * for, so that a reply to it is read rightly.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const p = portableSchema(db);
   await db.schema
     .createTable('instructions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('task_id', 'integer', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
     .addColumn('author_id', 'integer', (c) => c.references('people.id'))
     .addColumn('author_name', 'text', (c) => c.notNull())
-    .addColumn('author_chat_id', 'integer', (c) => c.notNull())
+    .addColumn('author_chat_id', p.telegramId, (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('acknowledged_at', 'text')
@@ -22,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('close_outs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('task_id', 'integer', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
     .addColumn('requested_by', 'integer', (c) => c.notNull().references('people.id'))
     .addColumn('evidence', 'text', (c) => c.notNull())
@@ -43,7 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.alterTable('outbox').addColumn('attachment', 'blob').execute();
+  await db.schema.alterTable('outbox').addColumn('attachment', p.bytes).execute();
   await db.schema.alterTable('outbox').addColumn('attachment_name', 'text').execute();
   await db.schema.alterTable('message_links').addColumn('purpose', 'text', (c) => c.notNull().defaultTo('task')).execute();
   await db.schema.alterTable('message_links').addColumn('ref_id', 'integer').execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { portableSchema } from '../src/db/portable-schema.ts';
 
 /**
  * Each task counts its milestones, kept by triggers whoever writes them. A task's expected
@@ -8,6 +9,8 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('tasks').addColumn('milestone_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await sql`update tasks set milestone_count = (select count(*) from milestones where milestones.task_id = tasks.id)`.execute(db);
+  // 0011 drops the column and these triggers again; on PostgreSQL, which came later, they were never made.
+  if (portableSchema(db).postgres) return;
   await sql`
     create trigger milestones_counted_in after insert on milestones begin
       update tasks set milestone_count = milestone_count + 1 where id = new.task_id;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { portableSchema } from '../src/db/portable-schema.ts';
 
 /**
  * Every reply goes through the outbox now, including the ones a reply to which means something
@@ -7,9 +8,10 @@ import type { Kysely } from 'kysely';
  * is rare and is looked up through the person's own tasks: no index, which every answer would pay for.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const p = portableSchema(db);
   await db.schema.alterTable('outbox').addColumn('link_purpose', 'text').execute();
   await db.schema.alterTable('outbox').addColumn('link_ref_id', 'integer').execute();
-  await db.schema.alterTable('check_ins').addColumn('source_chat_id', 'integer').execute();
+  await db.schema.alterTable('check_ins').addColumn('source_chat_id', p.telegramId).execute();
   await db.schema.alterTable('check_ins').addColumn('source_message_id', 'integer').execute();
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { portableSchema } from '../src/db/portable-schema.ts';
 
 /**
  * Milestones get done (DESIGN.md "Status rules"): a milestone carries its share of the task
@@ -10,13 +11,14 @@ import { sql, type Kysely } from 'kysely';
  * kept by 0009's triggers has no reader left: the triggers and the column go.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('milestones').addColumn('share', 'real').execute();
+  const p = portableSchema(db);
+  await db.schema.alterTable('milestones').addColumn('share', p.real).execute();
   await db.schema.alterTable('milestones').addColumn('done_by', 'integer', (c) => c.references('people.id')).execute();
   // The day in TIMEZONE it was done: what lights, lateness and the table read (done_at is the instant).
   await db.schema.alterTable('milestones').addColumn('done_on', 'text').execute();
   await db.schema
     .createTable('milestone_marks')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('milestone_id', 'integer', (c) => c.notNull())
     .addColumn('task_id', 'integer', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
     .addColumn('due_date', 'text', (c) => c.notNull())
@@ -30,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('milestone_marks_task').on('milestone_marks').columns(['task_id', 'at']).execute();
 
-  for (const trigger of ['milestones_counted_in', 'milestones_counted_out', 'milestones_counted_moved']) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  if (!p.postgres) for (const trigger of ['milestones_counted_in', 'milestones_counted_out', 'milestones_counted_moved']) await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
   await db.schema.alterTable('tasks').dropColumn('milestone_count').execute();
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { portableSchema, type PortableSchema } from '../src/db/portable-schema.ts';
 
 /**
  * Offices' own tables (issue 15):
@@ -11,6 +12,21 @@ import { sql, type Kysely } from 'kysely';
  * documentation says (a new table, copied, renamed), with foreign keys off while the name moves.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const p = portableSchema(db);
+  if (p.postgres) await loosenTasksInPlace(db);
+  else await rebuildTasks(db);
+  await createOfficeTables(db, p);
+}
+
+/** PostgreSQL changes the column and the check where they stand. */
+async function loosenTasksInPlace(db: Kysely<any>): Promise<void> {
+  await sql`alter table tasks alter column due_date drop not null`.execute(db);
+  await sql`alter table tasks drop constraint tasks_status_check`.execute(db);
+  await sql`alter table tasks add constraint tasks_status_check check (status in ('open', 'done', 'withdrawn'))`.execute(db);
+  await db.schema.alterTable('tasks').addColumn('withdrawn_reason', 'text').execute();
+}
+
+async function rebuildTasks(db: Kysely<any>): Promise<void> {
   await sql`pragma foreign_keys = off`.execute(db);
   await db.transaction().execute(async (trx) => {
     await sql`create table "tasks_rebuilt" (
@@ -45,7 +61,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     if (broken.rows.length > 0) throw new Error(`0013: foreign keys broken by the rebuild: ${JSON.stringify(broken.rows)}`);
   });
   await sql`pragma foreign_keys = on`.execute(db);
+}
 
+async function createOfficeTables(db: Kysely<any>, p: PortableSchema): Promise<void> {
   await db.schema
     .createTable('task_co_units')
     .addColumn('task_id', 'integer', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
@@ -63,8 +81,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable('pending_imports')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('telegram_user_id', 'integer', (c) => c.notNull())
+    .addColumn('id', 'integer', p.id)
+    .addColumn('telegram_user_id', p.telegramId, (c) => c.notNull())
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('rows', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { portableSchema } from '../src/db/portable-schema.ts';
 
 /**
  * 立此存照: what a public task committed to — its target, due date and milestones — frozen the
@@ -6,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
  * board shows the original and never replaces it.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const p = portableSchema(db);
   await db.schema
     .createTable('public_commitments')
     .addColumn('task_id', 'integer', (c) => c.primaryKey().references('tasks.id').onDelete('cascade'))
@@ -16,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable('commitment_changes')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', p.id)
     .addColumn('task_id', 'integer', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('field', 'text', (c) => c.notNull().check(sql`field in ('due', 'target', 'milestones', 'withdrawn')`))

@@ -20,10 +20,20 @@ export async function freezeCommitment(db: Db, task: { id: number; target: strin
     .execute();
 }
 
-/** Records a change to a published commitment beside the original; a task never published records none. */
-export async function recordCommitmentChange(db: Db, taskId: number, change: { field: CommitmentField; before: string | null; after: string | null }, now: Date): Promise<void> {
-  if (change.before === change.after) return;
+export interface CommitmentChange {
+  field: CommitmentField;
+  before: string | null;
+  after: string | null;
+}
+
+/**
+ * Records the changes to a published commitment beside the original (those whose value moved);
+ * a task never published records none. Whether it was published: one question for all of them.
+ */
+export async function recordCommitmentChanges(db: Db, taskId: number, changes: readonly CommitmentChange[], now: Date): Promise<boolean> {
   const published = await db.selectFrom('publicCommitments').select('taskId').where('taskId', '=', taskId).executeTakeFirst();
-  if (!published) return;
-  await db.insertInto('commitmentChanges').values({ taskId, at: now.toISOString(), ...change }).execute();
+  if (!published) return false;
+  const moved = changes.filter((change) => change.before !== change.after);
+  if (moved.length > 0) await db.insertInto('commitmentChanges').values(moved.map((change) => ({ taskId, at: now.toISOString(), ...change }))).execute();
+  return true;
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { TaskRow } from '../domain/task-table.ts';
 import { recordAudit } from './audit-log.ts';
-import { freezeCommitment, milestoneLines, recordCommitmentChange } from './commitments.ts';
+import { freezeCommitment, milestoneLines, recordCommitmentChanges } from './commitments.ts';
 import { noteDigestInputChange } from './digest-inputs.ts';
 import { findOrCreatePerson } from './people.ts';
 import { findOrCreateUnit, leadershipUnit } from './units.ts';
@@ -115,16 +115,17 @@ export async function importTasks(trx: Db, rows: readonly TaskRow[], context: Im
       if (reinstate) summary.reinstated.push({ id: taskId, code: row.code, title: row.title, unit: row.unit });
     }
     listed.add(taskId);
-    const milestonesBefore = existing ? await milestoneLines(trx, taskId) : '';
+    // 立此存照 reads a public task's milestones as they were; a private task's are nobody's record.
+    const milestonesBefore = existing && row.isPublic ? await milestoneLines(trx, taskId) : null;
     if (await syncMilestones(trx, taskId, row.milestones, context)) changed.push('milestones');
     if (row.isPublic) {
-      // 立此存照: frozen the first time the task is public; a change after that is kept beside it.
-      if (existing) {
-        await recordCommitmentChange(trx, taskId, { field: 'due', before: existing.dueDate, after: row.due }, context.now);
-        await recordCommitmentChange(trx, taskId, { field: 'target', before: existing.target, after: row.target }, context.now);
-        await recordCommitmentChange(trx, taskId, { field: 'milestones', before: milestonesBefore, after: await milestoneLines(trx, taskId) }, context.now);
-      }
-      await freezeCommitment(trx, { id: taskId, target: row.target, dueDate: row.due }, context.now);
+      // Frozen the first time the task is public; a change after that is kept beside it.
+      const published = existing !== undefined && (await recordCommitmentChanges(trx, taskId, [
+        { field: 'due', before: existing.dueDate, after: row.due },
+        { field: 'target', before: existing.target, after: row.target },
+        { field: 'milestones', before: milestonesBefore, after: changed.includes('milestones') ? await milestoneLines(trx, taskId) : milestonesBefore },
+      ], context.now));
+      if (!published) await freezeCommitment(trx, { id: taskId, target: row.target, dueDate: row.due }, context.now);
     }
     const coUnitIds = await Promise.all(row.coUnits.map((name) => unitId(name)));
     const added = await syncCoUnits(trx, taskId, coUnitIds);
@@ -149,7 +150,7 @@ export async function importTasks(trx: Db, rows: readonly TaskRow[], context: Im
     for (let i = 0; i < ids.length; i += 500) {
       await trx.updateTable('tasks').set({ status: 'withdrawn', closedAt: now, withdrawnReason: context.source, updatedAt: now }).where('id', 'in', ids.slice(i, i + 500)).execute();
     }
-    for (const id of ids) await recordCommitmentChange(trx, id, { field: 'withdrawn', before: null, after: context.source }, context.now);
+    for (const id of ids) await recordCommitmentChanges(trx, id, [{ field: 'withdrawn', before: null, after: context.source }], context.now);
   }
   if (summary.created.length + summary.updated.length + summary.reinstated.length > 0 || summary.withdrawn) await noteDigestInputChange(trx);
   await recordAudit(trx, context.now, {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import { recordAudit } from './audit-log.ts';
-import { recordCommitmentChange } from './commitments.ts';
+import { recordCommitmentChanges } from './commitments.ts';
 import { noteDigestInputChange } from './digest-inputs.ts';
 
 /** Who changed what, for the audit log: `telegram:<id>` or `cli`. */
@@ -14,7 +14,7 @@ export interface ChangeContext {
 export async function withdrawTask(db: Db, task: { id: number; code: string }, reason: string, context: ChangeContext): Promise<void> {
   const now = context.now.toISOString();
   await db.updateTable('tasks').set({ status: 'withdrawn', closedAt: now, withdrawnReason: reason, updatedAt: now }).where('id', '=', task.id).execute();
-  await recordCommitmentChange(db, task.id, { field: 'withdrawn', before: null, after: reason }, context.now);
+  await recordCommitmentChanges(db, task.id, [{ field: 'withdrawn', before: null, after: reason }], context.now);
   await noteDigestInputChange(db);
   await recordAudit(db, context.now, { actor: context.actor, action: 'task.withdraw', subject: task.code, detail: { reason } });
 }
@@ -31,7 +31,7 @@ export async function reassignTask(db: Db, task: { id: number; code: string }, c
 /** Moves a task's due date (null: a standing task), keeping the old one in the audit log. */
 export async function changeDueDate(db: Db, task: { id: number; code: string }, change: { from: string | null; to: CalendarDate | null }, context: ChangeContext): Promise<void> {
   await db.updateTable('tasks').set({ dueDate: change.to, updatedAt: context.now.toISOString() }).where('id', '=', task.id).execute();
-  await recordCommitmentChange(db, task.id, { field: 'due', before: change.from, after: change.to }, context.now);
+  await recordCommitmentChanges(db, task.id, [{ field: 'due', before: change.from, after: change.to }], context.now);
   await noteDigestInputChange(db);
   await recordAudit(db, context.now, { actor: context.actor, action: 'task.due', subject: task.code, detail: { from: change.from, to: change.to } });
 }

@@ -115,6 +115,14 @@ describe('the public board', () => {
     expect(page).toContain('完成时限：2026-12-31');
     expect(page).toMatch(/2026-03-02 · 完成时限：2026-12-31 → 2027-03-31/);
     expect(page).toContain('完成时限：2027-03-31');
+
+    // The office's next table changes the target: kept beside the original too, the due date left as moved.
+    const file = join(mkdtempSync(join(tmpdir(), 'duban-board-')), 'table.csv');
+    writeFileSync(file, TABLE.replace('2026-12-31,2026-06-30 建成10家,建成20家社区食堂', '2027-03-31,2026-06-30 建成10家,建成25家社区食堂'));
+    await importFixture(db, file, clock.now());
+    const changed = (await (await get('/tasks/GK-02')).text()).replace(/<[^>]+>/g, '');
+    expect(changed).toContain('2026-03-02 · 目标：建成20家社区食堂 → 建成25家社区食堂');
+    expect(changed.match(/2026-03-02 · /g)).toHaveLength(2);
   });
 
   it('links from the bot: /task and the digest point a public task to its page, a private one nowhere', async () => {

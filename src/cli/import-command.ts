@@ -3,7 +3,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { importTable } from '../flows/import-table.ts';
 import { describeProblem } from '../i18n/describe-problem.ts';
 import { readTaskTableFile } from '../io/read-task-table.ts';
-import { importSummaryLines } from '../render/import-summary.ts';
+import { importSummaryLines, rejectionHeading } from '../render/import-summary.ts';
 import type { CliCommand } from './context.ts';
 
 /**
@@ -19,7 +19,7 @@ export const importCommand: CliCommand = async ({ config, db, t, now, print, pri
   }
   const table = await readTaskTableFile(file);
   if (!table.ok) {
-    printError(table.sheet ? t('import.rejectedSheet', { count: table.problems.length, sheet: table.sheet }) : t('import.rejected', { count: table.problems.length }));
+    printError(rejectionHeading(t, table));
     for (const problem of table.problems) printError(`  ${describeProblem(t, problem)}`);
     return 1;
   }

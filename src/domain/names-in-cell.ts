@@ -90,7 +90,6 @@ export function unitsInCell(text: string): UnitsInCell {
   let lead: string | undefined;
   const others: string[] = [];
   let markedCo = false;
-  let inCoList = false;
   for (const raw of wrappedNamesJoined(text.normalize('NFKC')).split(SEPARATORS)) {
     let part = raw.trim();
     if (part === '') continue;
@@ -100,10 +99,8 @@ export function unitsInCell(text: string): UnitsInCell {
     if (part === '') continue;
     if (isLead && lead === undefined) {
       lead = part;
-      inCoList = false;
     } else {
       markedCo ||= isCo;
-      inCoList ||= isCo;
       if (!others.includes(part)) others.push(part);
     }
   }

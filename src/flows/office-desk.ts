@@ -3,13 +3,13 @@ import type { TaskTable } from '../domain/task-table.ts';
 import { describeProblem } from '../i18n/describe-problem.ts';
 import { writeXlsxTable } from '../io/printable-table.ts';
 import { escapeHtml } from '../render/html.ts';
-import { importSummaryLines } from '../render/import-summary.ts';
+import { importSummaryLines, rejectionHeading } from '../render/import-summary.ts';
 import { keepPendingImport, pendingImport, settlePendingImport } from '../store/pending-imports.ts';
 import { unitsLinked } from '../store/people.ts';
 import { importTable } from './import-table.ts';
 import { invitesPackage } from './invites-package.ts';
 import { exportedSheet } from './table-export.ts';
-import { wordsOf, type FlowDeps, type Turn } from './turn.ts';
+import { actorOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 
 /** A table sent in the chat, as the bot received it: read and checked before the update's transaction began. */
 export type TableUpload = { fileName: string; table: TaskTable } | { fileName: string; failed: 'tooLarge' | 'download' };
@@ -30,12 +30,12 @@ export async function previewUpload(deps: FlowDeps, turn: Turn, upload: TableUpl
   if ('failed' in upload) return turn.replies.say(t(upload.failed === 'tooLarge' ? 'desk.upload.tooLarge' : 'desk.upload.failed', { file: upload.fileName }));
   const { table } = upload;
   if (!table.ok) {
-    const head = table.sheet ? deps.t('import.rejectedSheet', { count: table.problems.length, sheet: table.sheet }) : deps.t('import.rejected', { count: table.problems.length });
+    const head = rejectionHeading(deps.t, table);
     const lines = table.problems.slice(0, PROBLEMS_IN_CHAT).map((problem) => describeProblem(deps.t, problem));
     if (table.problems.length > PROBLEMS_IN_CHAT) lines.push(deps.t('import.list.more', { count: table.problems.length - PROBLEMS_IN_CHAT }));
     return turn.replies.say(plainLines([head, ...lines]));
   }
-  const input = { rows: table.rows, source: upload.fileName, actor: `telegram:${turn.speaker.telegramUserId}`, withdrawUnlisted: true, dryRun: true };
+  const input = { rows: table.rows, source: upload.fileName, actor: actorOf(turn), withdrawUnlisted: true, dryRun: true };
   const summary = await importTable(turn.tx, deps, input, turn.now);
   const id = await keepPendingImport(turn.tx, { telegramUserId: turn.speaker.telegramUserId, fileName: upload.fileName, rows: table.rows, now: turn.now });
   const lines = [deps.t('import.preview', { file: upload.fileName }), ...importSummaryLines(summary, table.notes, deps.t, summaryForm(deps)), deps.t('desk.import.askConfirm')];
@@ -58,7 +58,7 @@ export async function importDecisionTapped(deps: FlowDeps, turn: Turn, input: { 
     return turn.replies.say(t('desk.import.cancelled', { file: pending.fileName }));
   }
   const source = pending.fileName;
-  const summary = await importTable(turn.tx, deps, { rows: pending.rows, source, actor: `telegram:${turn.speaker.telegramUserId}`, withdrawUnlisted: true, dryRun: false }, turn.now);
+  const summary = await importTable(turn.tx, deps, { rows: pending.rows, source, actor: actorOf(turn), withdrawUnlisted: true, dryRun: false }, turn.now);
   await settlePendingImport(turn.tx, pending.id, 'applied', turn.now);
   await turn.replies.answerButton();
   await turn.replies.say(plainLines([deps.t('import.applied', { file: source }), ...importSummaryLines(summary, [], deps.t, { ...summaryForm(deps), brief: true })]));
@@ -73,7 +73,7 @@ export async function sendExport(deps: FlowDeps, turn: Turn): Promise<void> {
 /** `/invites`: the invites workbook and, for everyone not linked yet, the slips to print and cut. */
 export async function sendInvites(deps: FlowDeps, turn: Turn): Promise<void> {
   const t = wordsOf(deps);
-  const invites = await invitesPackage(turn.tx, deps, turn.now, `telegram:${turn.speaker.telegramUserId}`);
+  const invites = await invitesPackage(turn.tx, deps, turn.now, actorOf(turn));
   if (invites.entries.length === 0) return turn.replies.say(t('cli.invites.none'));
   const linked = invites.entries.filter((entry) => entry.linked).length;
   await turn.replies.sendFile({ bytes: invites.workbook, name: deps.t('desk.invites.workbookFile') }, t('desk.invites.caption', { linked, total: invites.entries.length }));

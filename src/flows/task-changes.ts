@@ -5,7 +5,7 @@ import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { taskByCode } from '../store/check-ins.ts';
 import { changeDueDate, peopleOfUnit, personInUnit, reassignTask, withdrawTask } from '../store/task-changes.ts';
 import { taskCodes, taskHistory } from '../store/task-history.ts';
-import { wordsOf, type FlowDeps, type Turn } from './turn.ts';
+import { actorOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 
 type Task = Awaited<ReturnType<typeof taskHistory>>['task'];
 
@@ -20,13 +20,11 @@ async function openTask(deps: FlowDeps, turn: Turn, code: string, usage: Message
 }
 
 /** Tells each linked person concerned, once each. */
-async function tell(turn: Turn, task: Task, chats: readonly (number | null)[], text: string, kind: string): Promise<void> {
+async function notify(turn: Turn, task: Task, chats: readonly (number | null)[], text: string, kind: string): Promise<void> {
   const messages: OutgoingMessage[] = [...new Set(chats.filter((chat): chat is number => chat !== null && chat !== turn.speaker.telegramUserId))]
     .map((chatId) => ({ dedupeKey: `${kind}:${task.id}:${chatId}:${turn.replies.to.key}`, chatId, taskId: task.id, text }));
   await enqueueMessages(turn.tx, messages, turn.now);
 }
-
-const actorOf = (turn: Turn) => `telegram:${turn.speaker.telegramUserId}`;
 
 /** `/withdraw CODE REASON`: an admin withdraws (撤销) a task; its owner and leader in charge are told why. */
 export async function withdrawByAdmin(deps: FlowDeps, turn: Turn, input: { code: string; reason: string }): Promise<void> {
@@ -35,7 +33,7 @@ export async function withdrawByAdmin(deps: FlowDeps, turn: Turn, input: { code:
   if (!task) return;
   if (input.reason === '') return turn.replies.say(t('desk.withdraw.needReason', { code: task.code }));
   await withdrawTask(turn.tx, task, input.reason, { actor: actorOf(turn), now: turn.now });
-  await tell(turn, task, [task.ownerChat, task.leaderChat], t('desk.withdraw.notice', { code: task.code, title: task.title, reason: input.reason }), 'withdrawn');
+  await notify(turn, task, [task.ownerChat, task.leaderChat], t('desk.withdraw.notice', { code: task.code, title: task.title, reason: input.reason }), 'withdrawn');
   await turn.replies.say(t('desk.withdraw.done', { code: task.code, title: task.title }));
 }
 
@@ -50,7 +48,7 @@ export async function reassignByAdmin(deps: FlowDeps, turn: Turn, input: { code:
   if (person.id === task.ownerId) return turn.replies.say(t('desk.reassign.same', { code: task.code, name: person.name }));
   await reassignTask(turn.tx, task, { from: task.owner, to: person }, { actor: actorOf(turn), now: turn.now });
   const notice = t('desk.reassign.notice', { code: task.code, title: task.title, from: task.owner, to: person.name });
-  await tell(turn, task, [task.ownerChat, person.telegramUserId, task.leaderChat], notice, 'reassigned');
+  await notify(turn, task, [task.ownerChat, person.telegramUserId, task.leaderChat], notice, 'reassigned');
   await turn.replies.say(t(person.telegramUserId === null ? 'desk.reassign.doneUnlinked' : 'desk.reassign.done', { code: task.code, name: person.name }));
 }
 
@@ -66,6 +64,6 @@ export async function changeDueByAdmin(deps: FlowDeps, turn: Turn, input: { code
   if (to === task.dueDate) return turn.replies.say(t('desk.due.same', { code: task.code }));
   await changeDueDate(turn.tx, task, { from: task.dueDate, to }, { actor: actorOf(turn), now: turn.now });
   const [from, until] = [task.dueDate ?? deps.t('table.standing'), to ?? deps.t('table.standing')];
-  await tell(turn, task, [task.ownerChat, task.leaderChat], t('desk.due.notice', { code: task.code, title: task.title, from, to: until }), 'due');
+  await notify(turn, task, [task.ownerChat, task.leaderChat], t('desk.due.notice', { code: task.code, title: task.title, from, to: until }), 'due');
   await turn.replies.say(t('desk.due.done', { code: task.code, from, to: until }));
 }

@@ -40,6 +40,9 @@ export interface Turn {
 /** The week the turn is in, in TIMEZONE. */
 export const weekOf = (deps: FlowDeps, turn: Turn): CycleWeek => cycleWeekOf(turn.now, deps.config.timezone);
 
+/** Who did it, as the audit log names an account: `telegram:<user id>`. */
+export const actorOf = (turn: Turn): string => `telegram:${turn.speaker.telegramUserId}`;
+
 /** The catalog for Telegram's HTML: every param escaped. */
 export const wordsOf = (deps: FlowDeps): HtmlTranslate => htmlTranslator(deps.t);
 

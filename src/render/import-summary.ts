@@ -17,6 +17,11 @@ export interface SummaryForm {
 
 const headerOf = new Map(taskColumns.map((column) => [column.field, column]));
 
+/** The first line of a refused table, naming its sheet where it came from a workbook. */
+export function rejectionHeading(t: Translate, table: { problems: readonly Problem[]; sheet?: string }): string {
+  return table.sheet ? t('import.rejectedSheet', { count: table.problems.length, sheet: table.sheet }) : t('import.rejected', { count: table.problems.length });
+}
+
 /**
  * An import's summary or preview in plain text, one line each: the counts, then the tasks by
  * what happens to them (new, changed with the columns that changed, reinstated, no longer

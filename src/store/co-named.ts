@@ -1,13 +1,11 @@
 import type { Db } from '../db/database.ts';
+import { groupBy } from '../domain/group-by.ts';
 
 /** Names by task, in the order the table wrote them. */
 export type NamesByTask = Map<number, string[]>;
 
-function add(map: NamesByTask, taskId: number, name: string) {
-  const list = map.get(taskId);
-  if (list) list.push(name);
-  else map.set(taskId, [name]);
-}
+const namesByTask = (rows: readonly { taskId: number; name: string }[]): NamesByTask =>
+  new Map([...groupBy(rows, (row) => row.taskId)].map(([taskId, named]) => [taskId, named.map((row) => row.name)]));
 
 /**
  * The co-units and the further people named with each task (「区发改局（牵头）、区财政局」,
@@ -20,10 +18,10 @@ export async function coNamed(db: Db, taskId?: number): Promise<{ units: NamesBy
     unitQuery = unitQuery.where('taskCoUnits.taskId', '=', taskId);
     peopleQuery = peopleQuery.where('taskCoPeople.taskId', '=', taskId);
   }
-  const units: NamesByTask = new Map();
-  const owners: NamesByTask = new Map();
-  const leaders: NamesByTask = new Map();
-  for (const row of await unitQuery.execute()) add(units, row.taskId, row.name);
-  for (const row of await peopleQuery.execute()) add(row.role === 'owner' ? owners : leaders, row.taskId, row.name);
-  return { units, owners, leaders };
+  const people = await peopleQuery.execute();
+  return {
+    units: namesByTask(await unitQuery.execute()),
+    owners: namesByTask(people.filter((row) => row.role === 'owner')),
+    leaders: namesByTask(people.filter((row) => row.role === 'leader')),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
+import { groupBy } from '../domain/group-by.ts';
 
 /**
  * What the public board may show of a task (DESIGN.md, 一张图): its facts, units and progress —
@@ -42,7 +43,7 @@ export async function publicTaskRows(db: Db): Promise<PublicTaskRow[]> {
 }
 
 /** The public tasks' milestones, by task, in date order: words and whether done, not who marked them. */
-export async function publicMilestones(db: Db): Promise<Map<number, { due: CalendarDate; description: string; doneOn: CalendarDate | null }[]>> {
+export async function publicMilestones(db: Db): Promise<Map<number, { taskId: number; due: CalendarDate; description: string; doneOn: CalendarDate | null }[]>> {
   const rows = await db
     .selectFrom('milestones')
     .innerJoin('tasks', 'tasks.id', 'milestones.taskId')
@@ -51,13 +52,8 @@ export async function publicMilestones(db: Db): Promise<Map<number, { due: Calen
     .orderBy('milestones.taskId')
     .orderBy('milestones.dueDate')
     .execute();
-  const byTask = new Map<number, { due: CalendarDate; description: string; doneOn: CalendarDate | null }[]>();
-  for (const row of rows) {
-    const list = byTask.get(row.taskId) ?? [];
-    list.push({ due: row.dueDate as CalendarDate, description: row.description, doneOn: row.doneOn as CalendarDate | null });
-    byTask.set(row.taskId, list);
-  }
-  return byTask;
+  const milestones = rows.map((row) => ({ taskId: row.taskId, due: row.dueDate as CalendarDate, description: row.description, doneOn: row.doneOn as CalendarDate | null }));
+  return groupBy(milestones, (milestone) => milestone.taskId);
 }
 
 /** A public task's reports, newest first: percent, note and when — not who. */

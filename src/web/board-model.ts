@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { calendarDateIn, type CalendarDate } from '../domain/calendar-date.ts';
+import { groupBy } from '../domain/group-by.ts';
 import type { Light } from '../domain/status.ts';
 import { currentLights } from '../flows/table-lights.ts';
 import type { Translate } from '../i18n/translate.ts';
@@ -89,7 +90,7 @@ export async function buildBoard(db: Db, deps: { config: Config; t: Translate },
       start: row.start, due: row.due, status: row.status, light: status?.light ?? null, reasons: status ? mask(reasonWords(status, t)).split('\n').filter(Boolean) : [],
       progress: row.progress, expected: status?.expected ?? null,
       lastReportOn: row.lastReportAt === null ? null : calendarDateIn(new Date(row.lastReportAt), config.timezone),
-      milestones: (milestones.get(row.id) ?? []).map((m) => ({ ...m, description: mask(m.description) })),
+      milestones: (milestones.get(row.id) ?? []).map((m) => ({ due: m.due, description: mask(m.description), doneOn: m.doneOn })),
       location: row.lat === null || row.lng === null ? null : { lat: row.lat, lng: row.lng },
     };
   });
@@ -102,8 +103,7 @@ export async function buildBoard(db: Db, deps: { config: Config; t: Translate },
 
 /** 互学互比: each unit's public tasks side by side — lights, how many reported, average progress. */
 function unitSummaries(tasks: readonly BoardTask[]): Board['units'] {
-  const byUnit = new Map<string, BoardTask[]>();
-  for (const task of tasks) if (task.status !== 'withdrawn') byUnit.set(task.unit, [...(byUnit.get(task.unit) ?? []), task]);
+  const byUnit = groupBy(tasks.filter((task) => task.status !== 'withdrawn'), (task) => task.unit);
   return [...byUnit].map(([unit, list]) => ({
     unit,
     tasks: list.length,

@@ -162,6 +162,9 @@ describe('the public board', () => {
     await page.waitForURL(/\/tasks\//);
     expect(await page.textContent('h2')).toContain('GK-01');
     await page.screenshot({ path: join(shots, 'task.png'), fullPage: true });
+    await page.goto(`${base}/tasks/GK-02`);
+    expect(await page.textContent('body')).toContain('建成20家社区食堂 → 建成25家社区食堂');
+    await page.screenshot({ path: join(shots, 'task-changed.png'), fullPage: true });
     await page.goto(`${base}/map`);
     await page.waitForSelector('#map[data-markers]');
     expect(await page.getAttribute('#map', 'data-markers')).toBe('3');

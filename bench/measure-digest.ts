@@ -2,7 +2,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { calendarDateIn } from '../src/domain/calendar-date.ts';
 import { cycleWeekOf } from '../src/domain/cycle-week.ts';
-import { buildDigest } from '../src/domain/digest.ts';
+import { DigestBuilder } from '../src/domain/digest-builder.ts';
 import { digestMessages, onTrackLinesWithin } from '../src/render/digest-message.ts';
 import { latestOpenedCycle } from '../src/store/cycles.ts';
 import { digestTasks } from '../src/store/weekly.ts';
@@ -35,7 +35,9 @@ export async function digest({ path }: { path: string }) {
   const run = async () => {
     const start = performance.now();
     const today = calendarDateIn(now, 'Asia/Shanghai');
-    const model = buildDigest({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, tasks: await digestTasks(db, cycle), onTrackListed: onTrackLinesWithin(DIGEST_BUDGET) });
+    const builder = new DigestBuilder({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, onTrackListed: onTrackLinesWithin(DIGEST_BUDGET) });
+    for await (const task of digestTasks(db, cycle)) builder.add(task);
+    const model = builder.digest();
     parts = digestMessages(model, t, { budget: DIGEST_BUDGET }).length;
     return performance.now() - start;
   };

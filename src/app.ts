@@ -6,7 +6,8 @@ import { createBot } from './bot/create-bot.ts';
 import { startHttpServer } from './bot/http-server.ts';
 import { startPolling } from './bot/polling.ts';
 import { requireBotToken, type Config } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { isPostgresUrl } from './db/database-url.ts';
+import { openReachableDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startSender } from './delivery/sender.ts';
 import { translator } from './i18n/translate.ts';
@@ -45,7 +46,7 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const token = requireBotToken(config);
   const { logger } = options;
-  const db = openDatabase(config.databaseUrl);
+  const db = await openReachableDatabase(config.databaseUrl);
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
@@ -62,7 +63,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   wakeSender = sender.wake;
   sentRecorded = sender.recorded;
   const schedules = options.schedules === false ? undefined : await startSchedules({ db, config, t, logger, afterRun: sender.wake, now });
-  const backups = options.schedules === false ? undefined : startBackupSchedule(config, logger);
+  // PostgreSQL is backed up by its own tools (pg_dump, archiving); BACKUP_CRON copies the SQLite file.
+  const backups = options.schedules === false || isPostgresUrl(config.databaseUrl) ? undefined : startBackupSchedule(config, logger);
 
   const webhook = config.webhookUrl ? { path: new URL(config.webhookUrl).pathname, secret: config.webhookSecret! } : undefined;
   const listen = options.listen ?? { host: config.httpHost, port: config.port };

@@ -8,7 +8,7 @@ import { invitesCommand } from './cli/invites-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { digestCommand, promptCommand, remindCommand } from './cli/step-commands.ts';
 import type { CliCommand } from './cli/context.ts';
-import { openDatabase, UnusableDatabase } from './db/database.ts';
+import { openReachableDatabase, UnusableDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { translator } from './i18n/translate.ts';
 
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(t('cli.usage'));
     return name === undefined || name === 'help' || name === '--help' ? 0 : 2;
   }
-  const db = openDatabase(config.databaseUrl);
+  const db = await openReachableDatabase(config.databaseUrl);
   try {
     const migrationsApplied = await migrateToLatest(db);
     return await command(
@@ -59,7 +59,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(error.message);
-    else if (error instanceof UnusableDatabase) console.error(unusableDatabaseProblem({ locale: process.env.LOCALE === 'en' ? 'en' : 'zh-CN' }, error.path, error.reason));
+    else if (error instanceof UnusableDatabase) console.error(unusableDatabaseProblem({ locale: process.env.LOCALE === 'en' ? 'en' : 'zh-CN' }, error.where, error.reason));
     else console.error(translator(process.env.LOCALE === 'en' ? 'en' : 'zh-CN')('cli.failed', { reason: error instanceof Error ? error.message : String(error) }));
     process.exitCode = 1;
   },

@@ -1,4 +1,5 @@
 import { validate as isCronExpression } from 'node-cron';
+import { isPostgresUrl } from './db/database-url.ts';
 import type { Thresholds } from './domain/status.ts';
 import { locales, translator, type Locale, type MessageKey } from './i18n/translate.ts';
 
@@ -80,8 +81,8 @@ type Check = { expected: MessageKey; test: (value: string) => boolean };
 const checks = {
   BOT_TOKEN: { expected: 'config.expect.botToken', test: (v) => /^\d+:[\w-]+$/.test(v) },
   TELEGRAM_API_ROOT: { expected: 'config.expect.url', test: isHttpUrl },
-  // A URL (postgres://…) is not a file path: taken as one, it made a folder named `postgres:`.
-  DATABASE_URL: { expected: 'config.expect.databaseUrl', test: (v) => v.length > 0 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) },
+  // A URL other than postgres:// is not a file path: taken as one, it would make a folder named after its scheme.
+  DATABASE_URL: { expected: 'config.expect.databaseUrl', test: (v) => isPostgresUrl(v) ? URL.canParse(v) : v.length > 0 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) },
   // Telegram's ids fit in 52 bits; 99999999999999999999 would be read as 1e20.
   LEADERSHIP_CHAT_ID: { expected: 'config.expect.chatId', test: (v) => /^-?\d+$/.test(v) && Number.isSafeInteger(Number(v)) },
   ADMIN_IDS: { expected: 'config.expect.userIds', test: (v) => v.split(',').every((id) => /^\d+$/.test(id.trim()) && Number.isSafeInteger(Number(id.trim()))) },

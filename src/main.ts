@@ -20,7 +20,7 @@ process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhand
 
 const running = startApp(config, { logger });
 running.catch((error: unknown) => {
-  if (error instanceof UnusableDatabase) console.error(unusableDatabaseProblem(config, error.path, error.reason));
+  if (error instanceof UnusableDatabase) console.error(unusableDatabaseProblem(config, error.where, error.reason));
   else logger.fatal({ err: error }, 'duban could not start');
   process.exit(1);
 });

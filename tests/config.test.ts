@@ -47,10 +47,11 @@ describe('configuration', () => {
     expect(problems.join('\n')).toContain('LEADERSHIP_CHAT_ID');
   });
 
-  it('refuses settings that would mislead: a URL for the database file, a chat id Telegram cannot hold', () => {
-    const [database] = problemsOf({ DATABASE_URL: 'postgres://duban@127.0.0.1/duban' });
+  it('refuses settings that would mislead: a URL that is not PostgreSQL\'s for the database, a chat id Telegram cannot hold', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://duban@127.0.0.1/duban' })).toEqual([]);
+    const [database] = problemsOf({ DATABASE_URL: 'mysql://duban@127.0.0.1/duban' });
     expect(database).toContain('DATABASE_URL');
-    expect(database).toContain('postgres://… 不可用');
+    expect(database).toContain('postgres://duban@127.0.0.1:5432/duban');
     const [chat] = problemsOf({ LEADERSHIP_CHAT_ID: '99999999999999999999' });
     expect(chat).toContain('LEADERSHIP_CHAT_ID');
     expect(problemsOf({ ADMIN_IDS: '1,99999999999999999999' })).toEqual([expect.stringContaining('ADMIN_IDS')]);

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { backupDatabase } from '../db/backup.ts';
+import { isPostgresUrl } from '../db/database-url.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { CliCommand } from './context.ts';
 
@@ -31,6 +32,10 @@ function checkBackup(file: string): 'ok' | 'unreadable' | 'notDuban' | 'damaged'
  * Stop the bot first: it would go on with what it had in memory.
  */
 export const restoreCommand: CliCommand = async ({ config, db, t, now, print, printError }, [file]) => {
+  if (isPostgresUrl(config.databaseUrl)) {
+    printError(t('cli.backupIsPostgres'));
+    return 1;
+  }
   if (!file) {
     printError(t('cli.missingFile', { command: 'restore' }));
     return 2;

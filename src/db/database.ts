@@ -1,66 +1,49 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteDialect, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgresUrl } from './database-url.ts';
+import { openPostgres } from './postgres.ts';
 import type { Database } from './schema.ts';
-import { cachingStatements } from './statement-cache.ts';
+import { openSqlite } from './sqlite.ts';
 
 export type Db = Kysely<Database>;
+import { UnusableDatabase } from './unusable-database.ts';
 
-/** The connection under a `Db`, for the few hot paths that run prepared statements directly. */
-export interface Connection {
-  /** Prepares a statement once per connection; later calls return the same statement. */
-  prepare: SQLite.Database['prepare'];
-}
-
-/** Carries the connection with the kysely instance and into its transactions; changes nothing. */
-class ConnectionCarrier implements KyselyPlugin {
-  constructor(readonly connection: Connection) {}
-  transformQuery = (args: PluginTransformQueryArgs) => args.node;
-  transformResult = async (args: PluginTransformResultArgs) => args.result;
-}
+export { UnusableDatabase };
 
 /**
- * The connection a database opened by `openDatabase` runs on, also inside a transaction (a
- * prepared statement then runs in that transaction). Write through it only inside a transaction
- * or unit of work: outside one, a statement would slip into whatever transaction holds the connection.
- */
-export function connectionOf(db: Db): Connection {
-  const carrier = db.getExecutor().plugins.find((plugin) => plugin instanceof ConnectionCarrier);
-  if (!carrier) throw new Error('connectionOf: not a database opened by openDatabase');
-  return carrier.connection;
-}
-
-/** DATABASE_URL names a file that cannot be created, opened or written: said by the entry points, naming the setting. */
-export class UnusableDatabase extends Error {
-  constructor(readonly path: string, readonly reason: string) {
-    super(`cannot open the database ${path}: ${reason}`);
-    this.name = 'UnusableDatabase';
-  }
-}
-
-/**
- * Opens the SQLite file (creating its folder), in WAL mode with foreign keys enforced and a busy
- * timeout, so that the bot and the admin command line can share it.
+ * Opens the database DATABASE_URL names: a `postgres://` URL is PostgreSQL (a city's or a
+ * province's, shared by several processes), anything else a SQLite file (a district's).
  *
  * @example const db = openDatabase('data/duban.sqlite')
  */
-export function openDatabase(path: string): Db {
-  let sqlite: SQLite.Database;
+export function openDatabase(url: string): Db {
+  return isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
+}
+
+/** The URL without its password, for a message about it. */
+export function shownDatabaseUrl(url: string): string {
+  if (!isPostgresUrl(url)) return url;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    sqlite = new SQLite(path);
-    sqlite.pragma('journal_mode = WAL');
-  } catch (error) {
-    throw new UnusableDatabase(path, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
   }
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  // Reads dominate (the digest walks every task's latest answer): a 64 MB page cache instead of
-  // the default 2 MB keeps a large table's indexes in memory between reads.
-  sqlite.pragma('cache_size = -65536');
-  const cached = cachingStatements(sqlite);
-  const connection: Connection = { prepare: (source: string) => cached.prepare(source) };
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }), plugins: [new CamelCasePlugin(), new ConnectionCarrier(connection)] });
+}
+
+/**
+ * `openDatabase`, and for PostgreSQL a first round trip, so that a server that does not answer or
+ * a database that does not exist stops start-up as an `UnusableDatabase` naming the setting.
+ */
+export async function openReachableDatabase(url: string): Promise<Db> {
+  const db = openDatabase(url);
+  if (!isPostgresUrl(url)) return db;
+  try {
+    await sql`select 1`.execute(db);
+    return db;
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    const { code, message } = error as { code?: string; message: string };
+    throw new UnusableDatabase(shownDatabaseUrl(url), code ? `${code} ${message}` : message);
+  }
 }

@@ -1,4 +1,5 @@
-import { connectionOf, type Db } from './database.ts';
+import type { Db } from './database.ts';
+import { dialectOf } from './dialect.ts';
 
 /**
  * The database inside one unit of work: what is done through it commits together or not at all.
@@ -24,9 +25,9 @@ const queues = new WeakMap<Db, Unit[]>();
  * Runs `work` as one unit of work: all of it or none. Units that arrive together (a batch of
  * updates, a burst of webhook calls) share one transaction, each in a savepoint of its own, and
  * one commit: SQLite writes the pages they touch once, not once each. A unit that throws is undone
- * alone and its caller sees the error; no caller hears of success before the commit. The
- * transaction holds the write lock from its first statement (`begin immediate`), so it never has
- * to start over because another connection wrote under it. Never nest: inside, pass the `Tx` on.
+ * alone and its caller sees the error; no caller hears of success before the commit. On SQLite
+ * the transaction holds the write lock from its first statement (`begin immediate`), so it never
+ * has to start over because another connection wrote under it. Never nest: inside, pass the `Tx` on.
  *
  * @example const outcome = await inUnitOfWork(db, (tx) => linkAccount(deps, tx, input))
  */
@@ -46,9 +47,10 @@ async function commitTogether(db: Db, queue: Unit[]): Promise<void> {
   try {
     await db.connection().execute(async (connection) => {
       const tx = connection as Tx;
-      // Run as prepared statements on the connection kysely holds for us: every unit pays for two.
-      const run = (statement: string) => connectionOf(tx).prepare(statement).run();
-      run('begin immediate');
+      // On SQLite prepared statements on the connection kysely holds for us: every unit pays for two.
+      const dialect = dialectOf(tx);
+      const run = (statement: string) => dialect.execute(tx, statement);
+      await run(dialect.beginUnitOfWork);
       let ranSince = performance.now();
       try {
         while (queue.length > 0 && settled.length < MOST_IN_ONE_COMMIT) {
@@ -59,20 +61,20 @@ async function commitTogether(db: Db, queue: Unit[]): Promise<void> {
             ranSince = performance.now();
           }
           const unit = queue.shift()!;
-          run('savepoint unit');
+          await run('savepoint unit');
           try {
             settled.push({ unit, ok: true, value: await unit.work(tx) });
-            run('release unit');
+            await run('release unit');
           } catch (error) {
-            run('rollback to unit');
-            run('release unit');
+            await run('rollback to unit');
+            await run('release unit');
             settled.push({ unit, ok: false, value: error });
           }
         }
-        run('commit');
+        await run('commit');
       } catch (error) {
         try {
-          run('rollback');
+          await run('rollback');
         } catch {
           // Nothing was begun, or SQLite rolled back already.
         }

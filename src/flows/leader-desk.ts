@@ -17,8 +17,9 @@ import { clockOf, weekOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 async function litTasks(deps: FlowDeps, turn: Turn): Promise<LitTask[]> {
   const cycle = await answeringCycle(turn.tx, weekOf(deps, turn));
   const today = calendarDateIn(turn.now, deps.config.timezone);
-  const tasks = await digestTasks(turn.tx, cycle);
-  return Array.from(tasks, (task) => ({ task, status: taskStatus(task.facts, today, deps.config.thresholds) }));
+  const lit: LitTask[] = [];
+  for await (const task of digestTasks(turn.tx, cycle)) lit.push({ task, status: taskStatus(task.facts, today, deps.config.thresholds) });
+  return lit;
 }
 
 /** "Did you mean …" with the closest known names, never silence. */

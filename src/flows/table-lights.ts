@@ -14,6 +14,6 @@ export async function currentLights(db: Db, config: Pick<Config, 'timezone' | 't
   if (!cycle) return undefined;
   const today = calendarDateIn(now, config.timezone);
   const lights = new Map<string, TaskStatus>();
-  for (const task of await digestTasks(db, cycle)) lights.set(task.code, taskStatus(task.facts, today, config.thresholds));
+  for await (const task of digestTasks(db, cycle)) lights.set(task.code, taskStatus(task.facts, today, config.thresholds));
   return lights;
 }

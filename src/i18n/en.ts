@@ -6,7 +6,7 @@ export const en: Record<MessageKey, string> = {
   'config.missing': 'Setting {name} is missing. Expected: {expected}',
   'config.expect.botToken': 'the bot token BotFather gave you, like 123456:ABC-DEF…',
   'config.expect.url': 'an address starting with http:// or https://',
-  'config.expect.databaseUrl': 'the path of a SQLite database file, at a place where it can be created and written, e.g. data/duban.sqlite (this version cannot use PostgreSQL yet: postgres://… is not accepted)',
+  'config.expect.databaseUrl': 'the path of a SQLite database file, at a place where it can be created and written, e.g. data/duban.sqlite, or a PostgreSQL URL such as postgres://duban@127.0.0.1:5432/duban',
   'config.expect.path': 'a SQLite database file path, e.g. data/duban.sqlite',
   'config.expect.chatId': 'a Telegram chat id (an integer, negative for groups), e.g. -1001234567890',
   'config.expect.userIds': 'comma-separated Telegram user ids, e.g. 11111,22222',
@@ -159,6 +159,7 @@ export const en: Record<MessageKey, string> = {
   'cli.invites.slipsWritten': 'Wrote slips for {count} people to {file} (A4: print, cut, hand out)',
   'cli.invites.none': 'There is nobody yet; import the one table first',
   'cli.backedUp': 'Database backed up to {file}',
+  'cli.backupIsPostgres': 'DATABASE_URL names PostgreSQL: duban backs up and restores only its SQLite file. Use PostgreSQL\'s own tools (pg_dump, pg_restore, or the server\'s continuous archiving).',
   'cli.failed': 'Failed: {reason}',
 
   'bot.greeting': 'Hello {name} ({unit})! Your Telegram account is now linked.',

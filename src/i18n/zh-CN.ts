@@ -8,7 +8,7 @@ export const zhCN = {
   'config.missing': '缺少配置项 {name}。应为：{expected}',
   'config.expect.botToken': 'BotFather 给出的机器人令牌，形如 123456:ABC-DEF…',
   'config.expect.url': '以 http:// 或 https:// 开头的地址',
-  'config.expect.databaseUrl': 'SQLite 数据库文件的路径，且该位置可以创建和写入文件，例如 data/duban.sqlite（本版本还不能连接 PostgreSQL，postgres://… 不可用）',
+  'config.expect.databaseUrl': 'SQLite 数据库文件的路径，且该位置可以创建和写入文件，例如 data/duban.sqlite；或 PostgreSQL 的地址，例如 postgres://duban@127.0.0.1:5432/duban',
   'config.expect.path': 'SQLite 数据库文件路径，例如 data/duban.sqlite',
   'config.expect.chatId': 'Telegram 会话编号（整数，群组为负数），例如 -1001234567890',
   'config.expect.userIds': '以逗号分隔的 Telegram 用户编号，例如 11111,22222',
@@ -166,6 +166,7 @@ export const zhCN = {
   'cli.invites.slipsWritten': '已写出 {count} 人的邀请条 {file}（A4，打印后剪开分发）',
   'cli.invites.none': '还没有任何人员；请先导入“一张表”',
   'cli.backedUp': '数据库已备份到 {file}',
+  'cli.backupIsPostgres': 'DATABASE_URL 指向 PostgreSQL：督办自带的备份与恢复只用于 SQLite 数据库文件。请用 PostgreSQL 自己的工具（pg_dump、pg_restore，或服务器的持续归档）。',
   'cli.failed': '出错了：{reason}',
 
   // bot

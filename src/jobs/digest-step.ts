@@ -64,7 +64,7 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
   const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages), publicUrl: config.publicUrl });
   const portfolios = new Map<number, DigestBuilder>();
   const statuses = new Map<string, TaskStatus>();
-  for (const task of await digestTasks(db, cycle)) {
+  for await (const task of digestTasks(db, cycle)) {
     const status = taskStatus(task.facts, today, config.thresholds);
     statuses.set(task.code, status);
     group.add(task, status);

@@ -1,4 +1,6 @@
-import { connectionOf, type Db } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { dialectOf, firstRow } from '../db/dialect.ts';
 import type { RecordedAnswer } from '../domain/answer-rules.ts';
 import type { Cycle } from './cycles.ts';
 import { noteDigestInputChange } from './digest-inputs.ts';
@@ -13,21 +15,21 @@ export interface TaskRef {
   status: 'open' | 'done';
 }
 
-// Asked for every answer, so prepared statements.
-const TASK_REF = 'select id, code, title, owner_id as ownerId, leader_id as leaderId, status from tasks';
+// Asked for every answer, so by the database's fast path (dialectOf(db).rows).
+const TASK_REF = sql`select id, code, title, owner_id as "ownerId", leader_id as "leaderId", status from tasks`;
 
 export async function taskById(db: Db, id: number): Promise<TaskRef | undefined> {
-  return connectionOf(db).prepare(`${TASK_REF} where id = ?`).get(id) as TaskRef | undefined;
+  return firstRow(db, sql<TaskRef>`${TASK_REF} where id = ${id}`);
 }
 
 /** A task by its code, in any case (`zx-01` finds `ZX-01`). */
 export async function taskByCode(db: Db, code: string): Promise<TaskRef | undefined> {
-  return connectionOf(db).prepare(`${TASK_REF} where code = ?`).get(code.normalize('NFKC').trim()) as TaskRef | undefined;
+  return firstRow(db, sql<TaskRef>`${TASK_REF} where ${dialectOf(db).sameCode(sql`code`, code.normalize('NFKC').trim())}`);
 }
 
 /** The percent of the task's latest answer, if it has one: what "no change" and "blocked" keep. */
 export async function latestPercent(db: Db, taskId: number): Promise<{ percent: number } | undefined> {
-  return connectionOf(db).prepare('select c.percent from tasks t join check_ins c on c.id = t.latest_check_in_id where t.id = ?').get(taskId) as { percent: number } | undefined;
+  return firstRow(db, sql<{ percent: number }>`select c.percent from tasks t join check_ins c on c.id = t.latest_check_in_id where t.id = ${taskId}`);
 }
 
 /** A check-in as written: the answer's content and where it came from. */
@@ -54,21 +56,20 @@ export interface CheckInRow {
  * writer of check-ins, so that the pointer the digest reads by always follows that rule.
  */
 export async function insertCheckIn(db: Db, row: CheckInRow): Promise<number> {
-  const connection = connectionOf(db);
-  const { lastInsertRowid } = connection
-    .prepare(
-      `insert into check_ins (task_id, cycle_id, person_id, percent, blocked, note, problems, next_steps, evidence, late, reported_at, via, source_chat_id, source_message_id)
-       values (:taskId, :cycleId, :personId, :percent, :blocked, :note, :problems, :nextSteps, :evidence, :late, :reportedAt, :via, :sourceChatId, :sourceMessageId)`,
-    )
-    .run(row);
-  connection
-    .prepare(
-      `update tasks set latest_check_in_id = :id where id = :taskId and (latest_check_in_id is null
-         or (select reported_at, id from check_ins where id = tasks.latest_check_in_id) < (:reportedAt, :id))`,
-    )
-    .run({ id: lastInsertRowid, taskId: row.taskId, reportedAt: row.reportedAt });
+  const { rows } = dialectOf(db);
+  const [{ id }] = (await rows(
+    db,
+    sql<{ id: number }>`insert into check_ins (task_id, cycle_id, person_id, percent, blocked, note, problems, next_steps, evidence, late, reported_at, via, source_chat_id, source_message_id)
+      values (${row.taskId}, ${row.cycleId}, ${row.personId}, ${row.percent}, ${row.blocked}, ${row.note}, ${row.problems}, ${row.nextSteps}, ${row.evidence}, ${row.late}, ${row.reportedAt}, ${row.via}, ${row.sourceChatId}, ${row.sourceMessageId})
+      returning id`,
+  )) as [{ id: number }];
+  await rows(
+    db,
+    sql`update tasks set latest_check_in_id = ${id} where id = ${row.taskId} and not exists (select 1 from check_ins latest where latest.id = tasks.latest_check_in_id
+      and (latest.reported_at > ${row.reportedAt} or (latest.reported_at = ${row.reportedAt} and latest.id > ${id})))`,
+  );
   await noteDigestInputChange(db);
-  return Number(lastInsertRowid);
+  return id;
 }
 
 export type StoredCheckIn = CheckInRow & { id: number };
@@ -79,28 +80,30 @@ const CHECK_IN_FIELDS = {
 } satisfies Record<keyof StoredCheckIn, string>;
 
 /** The columns of a check-in as a `select` list, of the table `as` if given. */
-const checkInColumns = (as = '') => Object.entries(CHECK_IN_FIELDS).map(([field, column]) => `${as && `${as}.`}${column} as ${field}`).join(', ');
+const checkInColumns = (as = '') => sql.raw(Object.entries(CHECK_IN_FIELDS).map(([field, column]) => `${as && `${as}.`}${column} as "${field}"`).join(', '));
 const CHECK_IN_COLUMNS = checkInColumns();
 
 /** The person's latest answer on the task in that cycle. */
 export async function latestAnswerIn(db: Db, taskId: number, personId: number, cycleId: number): Promise<StoredCheckIn | undefined> {
-  return connectionOf(db)
-    .prepare(`select ${CHECK_IN_COLUMNS} from check_ins where task_id = ? and person_id = ? and cycle_id = ? order by reported_at desc, id desc limit 1`)
-    .get(taskId, personId, cycleId) as StoredCheckIn | undefined;
+  return firstRow(db, sql<StoredCheckIn>`select ${CHECK_IN_COLUMNS} from check_ins where task_id = ${taskId} and person_id = ${personId} and cycle_id = ${cycleId} order by reported_at desc, id desc limit 1`);
 }
 
 /** The answer the person wrote in this message, if one was (the latest, if it was corrected since). */
 export async function checkInFromMessage(db: Db, personId: number, chatId: number, messageId: number): Promise<StoredCheckIn | undefined> {
-  return connectionOf(db)
-    .prepare(`select ${checkInColumns('c')} from tasks t join check_ins c on c.task_id = t.id where t.owner_id = ? and c.person_id = ? and c.source_chat_id = ? and c.source_message_id = ? order by c.reported_at desc, c.id desc limit 1`)
-    .get(personId, personId, chatId, messageId) as StoredCheckIn | undefined;
+  return firstRow(
+    db,
+    sql<StoredCheckIn>`select ${checkInColumns('c')} from tasks t join check_ins c on c.task_id = t.id
+      where t.owner_id = ${personId} and c.person_id = ${personId} and c.source_chat_id = ${chatId} and c.source_message_id = ${messageId} order by c.reported_at desc, c.id desc limit 1`,
+  );
 }
 
 /** Completes an answer with what came after it (a note, evidence), and the message that said it. */
 export async function amendCheckIn(db: Db, id: number, change: Pick<CheckInRow, 'note' | 'problems' | 'nextSteps' | 'evidence' | 'sourceChatId' | 'sourceMessageId'>): Promise<void> {
-  connectionOf(db)
-    .prepare('update check_ins set note = :note, problems = :problems, next_steps = :nextSteps, evidence = :evidence, source_chat_id = :sourceChatId, source_message_id = :sourceMessageId where id = :id')
-    .run({ ...change, id });
+  await dialectOf(db).rows(
+    db,
+    sql`update check_ins set note = ${change.note}, problems = ${change.problems}, next_steps = ${change.nextSteps}, evidence = ${change.evidence},
+      source_chat_id = ${change.sourceChatId}, source_message_id = ${change.sourceMessageId} where id = ${id}`,
+  );
   await noteDigestInputChange(db);
 }
 

@@ -1,29 +1,24 @@
-import type { Selectable } from 'kysely';
-import { connectionOf, type Connection, type Db } from '../db/database.ts';
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { dialectOf, firstRow } from '../db/dialect.ts';
 import type { CycleTable } from '../db/schema.ts';
 import type { CycleWeek } from '../domain/cycle-week.ts';
 
 export type Cycle = Selectable<CycleTable>;
 
-const CYCLE_COLUMNS = 'id, week, starts_at as startsAt, ends_at as endsAt, opened_at as openedAt, closed_at as closedAt';
+const CYCLE_COLUMNS = sql.raw('id, week, starts_at as "startsAt", ends_at as "endsAt", opened_at as "openedAt", closed_at as "closedAt"');
 
-// Cycles are read and created by prepared statements: every answer asks for its cycle.
+// Cycles are read and created by the database's fast path: every answer asks for its cycle.
 
 /** The cycle row of a week, created (not yet opened) if new. */
-function cycleOfWeekNow(connection: Connection, week: CycleWeek): Cycle {
-  connection
-    .prepare('insert into cycles (week, starts_at, ends_at) values (?, ?, ?) on conflict (week) do nothing')
-    .run(week.week, week.startsAt.toISOString(), week.endsAt.toISOString());
-  return connection.prepare(`select ${CYCLE_COLUMNS} from cycles where week = ?`).get(week.week) as Cycle;
-}
-
-function latestOpenedCycleNow(connection: Connection): Cycle | undefined {
-  return connection.prepare(`select ${CYCLE_COLUMNS} from cycles where opened_at is not null order by starts_at desc limit 1`).get() as Cycle | undefined;
+async function cycleOfWeek(db: Db, week: CycleWeek): Promise<Cycle> {
+  await dialectOf(db).rows(db, sql`insert into cycles (week, starts_at, ends_at) values (${week.week}, ${week.startsAt.toISOString()}, ${week.endsAt.toISOString()}) on conflict (week) do nothing`);
+  return (await firstRow(db, sql<Cycle>`select ${CYCLE_COLUMNS} from cycles where week = ${week.week}`))!;
 }
 
 /** Opens the week's cycle (the prompt step does): answers from now on count for it. */
 export async function openCycle(db: Db, week: CycleWeek, now: Date): Promise<Cycle> {
-  const cycle = cycleOfWeekNow(connectionOf(db), week);
+  const cycle = await cycleOfWeek(db, week);
   if (cycle.openedAt !== null) return cycle;
   await db.updateTable('cycles').set({ openedAt: now.toISOString() }).where('id', '=', cycle.id).execute();
   return { ...cycle, openedAt: now.toISOString() };
@@ -35,20 +30,15 @@ export async function closeCycle(db: Db, cycleId: number, now: Date): Promise<vo
 
 /** The latest opened cycle: it takes answers (late ones once closed) until the next one opens. */
 export async function latestOpenedCycle(db: Db): Promise<Cycle | undefined> {
-  return latestOpenedCycleNow(connectionOf(db));
+  return firstRow(db, sql<Cycle>`select ${CYCLE_COLUMNS} from cycles where opened_at is not null order by starts_at desc limit 1`);
 }
 
 /**
  * The cycle an answer given now counts for: the latest opened, or, before any, this week's
- * (created if new).
+ * (created if new, so call it in the caller's transaction).
  */
-function answeringCycleNow(connection: Connection, currentWeek: CycleWeek): Cycle {
-  return latestOpenedCycleNow(connection) ?? cycleOfWeekNow(connection, currentWeek);
-}
-
-/** `answeringCycleNow`, in the caller's transaction (it may create this week's row). */
 export async function answeringCycle(db: Db, currentWeek: CycleWeek): Promise<Cycle> {
-  return answeringCycleNow(connectionOf(db), currentWeek);
+  return (await latestOpenedCycle(db)) ?? cycleOfWeek(db, currentWeek);
 }
 
 /** Opened cycles, newest first, starting with the given one: the history a task's silence is counted over. */

@@ -1,4 +1,6 @@
-import { connectionOf, type Db } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
 
 /**
  * Counts a write the digest reads (an answer recorded or amended, a milestone marked, undone or
@@ -6,5 +8,5 @@ import { connectionOf, type Db } from '../db/database.ts';
  * Call it in the writer's transaction.
  */
 export async function noteDigestInputChange(db: Db): Promise<void> {
-  connectionOf(db).prepare("insert into meta (key, value) values ('digestInputChanges', '1') on conflict (key) do update set value = cast(value as integer) + 1").run();
+  await dialectOf(db).rows(db, sql`insert into meta (key, value) values ('digestInputChanges', '1') on conflict (key) do update set value = cast(cast(meta.value as integer) + 1 as text)`);
 }

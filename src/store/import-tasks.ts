@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { TaskRow } from '../domain/task-table.ts';
 import { recordAudit } from './audit-log.ts';
@@ -94,7 +96,7 @@ export async function importTasks(trx: Db, rows: readonly TaskRow[], context: Im
       lng: row.location?.lng ?? null,
       isPublic: row.isPublic ? 1 : 0,
     };
-    const existing = await trx.selectFrom('tasks').selectAll().where('code', '=', row.code).executeTakeFirst();
+    const existing = await trx.selectFrom('tasks').selectAll().where(dialectOf(trx).sameCode(sql`code`, row.code)).executeTakeFirst();
     const startDate = row.start ?? existing?.startDate ?? (row.due === null || context.today < row.due ? context.today : row.due);
 
     let taskId: number;

@@ -1,4 +1,6 @@
-import { connectionOf, type Connection, type Db } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { LinkPurpose, OutboxMethod } from '../db/schema.ts';
 
@@ -65,24 +67,25 @@ function outboxRow(message: OutgoingMessage, now: Date) {
  * Returns how many were new.
  */
 export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
-  const connection = connectionOf(db);
-  return messages.filter((message) => enqueueOne(connection, message, now)).length;
+  let written = 0;
+  for (const message of messages) if (await enqueueOne(db, message, now)) written += 1;
+  return written;
 }
 
-/** One message, by a prepared statement (every answer writes one); false if its key was already there. */
-function enqueueOne(connection: Connection, message: OutgoingMessage, now: Date): boolean {
+/** One message, by the database's fast path (every answer writes one); false if its key was already there. */
+async function enqueueOne(db: Db, message: OutgoingMessage, now: Date): Promise<boolean> {
+  const { rows } = dialectOf(db);
   const row = outboxRow(message, now);
-  const { changes, lastInsertRowid } = connection
-    .prepare(
-      `insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority, link_purpose, link_ref_id)
-       values (:dedupeKey, :chatId, :method, :payload, :attachment, :attachmentName, :personId, :taskId, :cycleId, :createdAt, :priority, :linkPurpose, :linkRefId)
-       on conflict (dedupe_key) do nothing`,
-    )
-    .run(row);
-  if (changes === 0) return false;
-  message.album?.forEach((photo, position) =>
-    connection.prepare('insert into outbox_files (outbox_id, position, name, bytes) values (?, ?, ?, ?)').run(lastInsertRowid, position, photo.name, photo.bytes),
+  const [inserted] = await rows(
+    db,
+    sql<{ id: number }>`insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority, link_purpose, link_ref_id)
+      values (${row.dedupeKey}, ${row.chatId}, ${row.method}, ${row.payload}, ${row.attachment}, ${row.attachmentName}, ${row.personId}, ${row.taskId}, ${row.cycleId}, ${row.createdAt}, ${row.priority}, ${row.linkPurpose}, ${row.linkRefId})
+      on conflict (dedupe_key) do nothing returning id`,
   );
+  if (!inserted) return false;
+  for (const [position, photo] of (message.album ?? []).entries()) {
+    await rows(db, sql`insert into outbox_files (outbox_id, position, name, bytes) values (${inserted.id}, ${position}, ${photo.name}, ${photo.bytes})`);
+  }
   return true;
 }
 

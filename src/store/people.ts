@@ -1,4 +1,6 @@
-import { connectionOf, type Db } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { firstRow } from '../db/dialect.ts';
 
 export type Role = 'owner' | 'leader';
 
@@ -29,11 +31,12 @@ function personCards(db: Db) {
 type PersonRow = { id: number; name: string; unit: string; kind: 'unit' | 'leadership'; telegramUserId: number | null };
 const toCard = ({ kind, ...row }: PersonRow): PersonCard => ({ ...row, role: kind === 'leadership' ? 'leader' : 'owner' });
 
-/** Who sent an update: asked for every update, so a prepared statement. */
+/** Who sent an update: asked for every update, so by the database's fast path. */
 export async function personByTelegramId(db: Db, telegramUserId: number): Promise<PersonCard | undefined> {
-  const row = connectionOf(db)
-    .prepare('select p.id, p.name, u.name as unit, u.kind, p.telegram_user_id as telegramUserId from people p join units u on u.id = p.unit_id where p.telegram_user_id = ?')
-    .get(telegramUserId) as PersonRow | undefined;
+  const row = await firstRow(
+    db,
+    sql<PersonRow>`select p.id, p.name, u.name as unit, u.kind, p.telegram_user_id as "telegramUserId" from people p join units u on u.id = p.unit_id where p.telegram_user_id = ${telegramUserId}`,
+  );
   return row && toCard(row);
 }
 

@@ -1,4 +1,6 @@
-import { connectionOf, type Db } from '../db/database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
 
 /**
  * Records an update as handled, in the transaction that handles it; false if it was handled
@@ -6,10 +8,10 @@ import { connectionOf, type Db } from '../db/database.ts';
  * chat can be reached again, if they had blocked the bot before.
  */
 export async function claimUpdate(db: Db, updateId: number, now: Date, privateChatId?: number): Promise<boolean> {
-  // Asked for every update, so prepared statements.
-  const connection = connectionOf(db);
-  const claimed = connection.prepare('insert into processed_updates (update_id, processed_at) values (?, ?) on conflict (update_id) do nothing').run(updateId, now.toISOString()).changes > 0;
-  if (claimed && privateChatId !== undefined) connection.prepare('delete from unreachable_chats where chat_id = ?').run(privateChatId);
+  // Asked for every update, so by the database's fast path.
+  const { rows } = dialectOf(db);
+  const claimed = (await rows(db, sql`insert into processed_updates (update_id, processed_at) values (${updateId}, ${now.toISOString()}) on conflict (update_id) do nothing returning update_id`)).length > 0;
+  if (claimed && privateChatId !== undefined) await rows(db, sql`delete from unreachable_chats where chat_id = ${privateChatId}`);
   return claimed;
 }
 

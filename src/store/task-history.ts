@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
 import { coNamed } from './co-named.ts';
 import { tasksWithPeople } from './task-joins.ts';
 
@@ -37,6 +39,6 @@ export async function taskCodes(db: Db): Promise<string[]> {
 
 /** A withdrawn task by its code: when and why it was withdrawn. */
 export async function withdrawnTask(db: Db, code: string): Promise<{ code: string; title: string; closedAt: string; reason: string } | undefined> {
-  const row = await db.selectFrom('tasks').select(['code', 'title', 'closedAt', 'withdrawnReason']).where('code', '=', code.normalize('NFKC').trim()).where('status', '=', 'withdrawn').executeTakeFirst();
+  const row = await db.selectFrom('tasks').select(['code', 'title', 'closedAt', 'withdrawnReason']).where(dialectOf(db).sameCode(sql`code`, code.normalize('NFKC').trim())).where('status', '=', 'withdrawn').executeTakeFirst();
   return row && { code: row.code, title: row.title, closedAt: row.closedAt ?? '', reason: row.withdrawnReason ?? '' };
 }

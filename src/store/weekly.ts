@@ -1,4 +1,6 @@
-import { connectionOf, type Db } from '../db/database.ts';
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import { daysBetween } from '../domain/cycle-week.ts';
 import type { DigestTask, Reach } from '../domain/digest.ts';
@@ -32,28 +34,30 @@ type MilestoneList = DigestTask['facts']['milestones'][number][];
 type Milestones = Map<number, MilestoneList>;
 
 /**
- * Rows as one JSON array built by SQLite: for the hundreds of thousands of rows the digest reads,
- * one JSON.parse makes JavaScript values several times faster than better-sqlite3 does row by row.
- * `select` names the columns of each row's array. Without `orderBy` the rows come in the order
- * they are found: an ordered aggregate sorts every row, even when an index already has them in order.
+ * Rows as one JSON text built by the database, each row an array of `columns`: for the hundreds
+ * of thousands of rows the digest reads, one JSON.parse makes JavaScript values several times
+ * faster than a driver does row by row. The rows come in the order they are found: an ordered
+ * aggregate sorts every row, even when an index already has them in order.
  */
-function rowsAsArrays<Row extends unknown[]>(db: Db, query: { select: string; from: string; orderBy?: string; params?: unknown[] }): Row[] {
-  const { select, from, orderBy, params = [] } = query;
-  const statement = connectionOf(db).prepare(`select json_group_array(json_array(${select})${orderBy ? ` order by ${orderBy}` : ''}) from ${from}`);
-  return JSON.parse(statement.pluck().get(...params) as string) as Row[];
+async function rowsAsJson(db: Db, columns: RawBuilder<unknown>, from: RawBuilder<unknown>): Promise<string> {
+  const dialect = dialectOf(db);
+  const [row] = await dialect.rows(db, dialect.jsonArrays(columns, from));
+  return row!.json;
+}
+
+type MilestoneRow = [taskId: number, dueDay: number, description: string, doneDay: number | null, share: number | null];
+
+/** The milestones of the tasks with ids in (after, upTo], as `rowsAsJson`. */
+function milestonesAsJson(db: Db, after: number, upTo: number): Promise<string> {
+  const { dayNumber } = dialectOf(db);
+  return rowsAsJson(db, sql`task_id, ${dayNumber(sql`due_date`)}, description, ${dayNumber(sql`done_on`)}, share`, sql`milestones where task_id > ${after} and task_id <= ${upTo}`);
 }
 
 /**
- * The milestones of the tasks with ids in (after, upTo], each task's by date: the curve of
- * expected progress goes through each. Read as they come (the index has them by task and date)
- * and put in order here where they were not: an ordered aggregate would sort every row.
+ * Each task's milestones by date: the curve of expected progress goes through each. Read as they
+ * come (the index has them by task and date) and put in order here where they were not.
  */
-function milestonesByTask(db: Db, day: (day: number) => CalendarDate, after: number, upTo: number): Milestones {
-  const rows = rowsAsArrays<[taskId: number, dueDay: number, description: string, doneDay: number | null, share: number | null]>(db, {
-    select: 'task_id, unixepoch(due_date) / 86400, description, unixepoch(done_on) / 86400, share',
-    from: 'milestones where task_id > ? and task_id <= ?',
-    params: [after, upTo],
-  });
+function milestonesByTask(rows: readonly MilestoneRow[], day: (day: number) => CalendarDate): Milestones {
   const byTask: Milestones = new Map();
   const unsorted = new Set<MilestoneList>();
   for (const [taskId, dueDay, description, doneDay, share] of rows) {
@@ -147,11 +151,14 @@ const DIGEST_CHUNK = 5_000;
  * 100,000 tasks making JavaScript values is most of the cost, so repeated values come as numbers:
  * names by id, days as day numbers, instants as epoch seconds.
  */
-const DIGEST_COLUMNS = `
-  t.id, t.code, t.title, t.unit_id, t.owner_id, t.leader_id,
-  unixepoch(t.due_date) / 86400, unixepoch(t.start_date) / 86400, t.status = 'done', unixepoch(t.created_at),
-  c.percent, c.blocked, c.note, c.cycle_id, t.is_public`;
-const DIGEST_FROM = "tasks t left join check_ins c on c.id = t.latest_check_in_id where t.status != 'withdrawn' and";
+function digestColumns(db: Db): RawBuilder<unknown> {
+  const { dayNumber, epochSeconds, oneIf } = dialectOf(db);
+  return sql`t.id, t.code, t.title, t.unit_id, t.owner_id, t.leader_id,
+    ${dayNumber(sql`t.due_date`)}, ${dayNumber(sql`t.start_date`)}, ${oneIf(sql`t.status = 'done'`)}, ${epochSeconds(sql`t.created_at`)},
+    c.percent, c.blocked, c.note, c.cycle_id, t.is_public`;
+}
+const digestRows = (after: number, upTo: number) =>
+  sql`tasks t left join check_ins c on c.id = t.latest_check_in_id where t.status != 'withdrawn' and t.id > ${after} and t.id <= ${upTo}`;
 type DigestRow = [
   id: number, code: string, title: string, unitId: number, ownerId: number, leaderId: number,
   dueDay: number | null, startDay: number, closedOut: number, createdAt: number,
@@ -160,18 +167,18 @@ type DigestRow = [
 const NO_MILESTONES: DigestTask['facts']['milestones'] = Object.freeze([]);
 
 /** Names by id, of the units and people the digest's tasks name. */
-function namesOf(db: Db, table: 'units' | 'people'): Map<number, string> {
-  return new Map(rowsAsArrays<[number, string]>(db, { select: 'id, name', from: table }));
+async function namesOf(db: Db, table: 'units' | 'people'): Promise<Map<number, string>> {
+  return new Map(JSON.parse(await rowsAsJson(db, sql`id, name`, sql.table(table))) as [number, string][]);
 }
 
 /**
  * Whether prompts reach each person, as the few they do not: not linked yet, or blocking the bot.
  * Read once, not joined to every task.
  */
-function reachOf(db: Db): (personId: number) => Reach {
-  const ids = (where: string) => new Set(connectionOf(db).prepare(`select id from people where ${where}`).pluck().all() as number[]);
-  const unlinked = ids('telegram_user_id is null');
-  const unreachable = ids('telegram_user_id in (select chat_id from unreachable_chats)');
+async function reachOf(db: Db): Promise<(personId: number) => Reach> {
+  const ids = async (where: RawBuilder<unknown>) => new Set((await dialectOf(db).rows(db, sql<{ id: number }>`select id from people where ${where}`)).map((row) => row.id));
+  const unlinked = await ids(sql`telegram_user_id is null`);
+  const unreachable = await ids(sql`telegram_user_id in (select chat_id from unreachable_chats)`);
   return (personId) => (unlinked.has(personId) ? 'unlinked' : unreachable.has(personId) ? 'unreachable' : 'reachable');
 }
 
@@ -186,13 +193,13 @@ function reachOf(db: Db): (personId: number) => Reach {
  * lists then never holds them all (at 100,000 tasks, holding them made the garbage collector's
  * work grow faster than the table). Iterate within the transaction the tasks belong to.
  */
-export async function digestTasks(db: Db, cycle: Cycle): Promise<Generator<DigestTask, void, undefined>> {
+export async function* digestTasks(db: Db, cycle: Cycle): AsyncGenerator<DigestTask, void, undefined> {
   const history = (await cyclesUpTo(db, cycle, SILENCE_HISTORY)).map((past) => ({ id: past.id, endsAt: Date.parse(past.endsAt) / 1000 }));
   const day = calendarDays();
   let milestones: Milestones = new Map();
-  const units = namesOf(db, 'units');
-  const people = namesOf(db, 'people');
-  const reach = reachOf(db);
+  const units = await namesOf(db, 'units');
+  const people = await namesOf(db, 'people');
+  const reach = await reachOf(db);
   const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, percent, blocked, note, answeredIn, isPublic]: DigestRow): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {
@@ -209,12 +216,10 @@ export async function digestTasks(db: Db, cycle: Cycle): Promise<Generator<Diges
       },
     };
   };
-  const lastId = (connectionOf(db).prepare('select max(id) from tasks').pluck().get() as number | null) ?? 0;
-  return (function* () {
-    for (let after = 0; after < lastId; after += DIGEST_CHUNK) {
-      const rows = rowsAsArrays<DigestRow>(db, { select: DIGEST_COLUMNS, from: `${DIGEST_FROM} t.id > ? and t.id <= ?`, params: [after, after + DIGEST_CHUNK] });
-      milestones = milestonesByTask(db, day, after, after + DIGEST_CHUNK);
-      for (const row of rows) yield toTask(row);
-    }
-  })();
+  const { lastId } = await db.selectFrom('tasks').select((eb) => eb.fn.max('id').as('lastId')).executeTakeFirstOrThrow();
+  for (let after = 0; after < (lastId ?? 0); after += DIGEST_CHUNK) {
+    const rows = JSON.parse(await rowsAsJson(db, digestColumns(db), digestRows(after, after + DIGEST_CHUNK))) as DigestRow[];
+    milestones = milestonesByTask(JSON.parse(await milestonesAsJson(db, after, after + DIGEST_CHUNK)) as MilestoneRow[], day);
+    for (const row of rows) yield toTask(row);
+  }
 }

@@ -4,17 +4,16 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { onPostgres, TEST_DATABASE_PREFIX, testServer } from '../support/test-database.ts';
 
-/** The PostgreSQL that every machine of ours has (127.0.0.1:5432, trust); PG_URL may name another. */
-const SERVER = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SERVER = testServer ?? '';
 
 /**
- * The first step of issue 17: the very migrations that build SQLite build PostgreSQL, each test
- * run in a database of its own. The store still speaks SQLite (DATABASE_URL refuses postgres://
- * until it does); this holds the schema to one set of migrations for both.
+ * The very migrations that build SQLite build PostgreSQL, in a plain kysely (no duban code but
+ * the migrations): what an operator's own tools find there. Run in the suite's PostgreSQL run.
  */
-describe('the migrations on PostgreSQL', () => {
-  const name = `duban_test_${randomBytes(4).toString('hex')}`;
+describe.runIf(onPostgres)('the migrations on PostgreSQL', () => {
+  const name = `${TEST_DATABASE_PREFIX}${randomBytes(4).toString('hex')}`;
   const admin = new pg.Pool({ connectionString: SERVER, max: 1 });
   let db: Kysely<Database>;
 

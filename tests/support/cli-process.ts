@@ -3,12 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
 
 export const CLI_TOKEN = '123456:cli-test-token';
 
 /**
- * The admin command line as an admin runs it: a real process on a real SQLite file. With
+ * The admin command line as an admin runs it: a real process on a real database. With
  * `peakMemory`, the process reports its peak resident memory (KB) on stderr as it exits.
  */
 export function cli(databaseUrl: string, ...args: string[]) {
@@ -33,22 +32,4 @@ export function peakMemoryOf(run: { stderr: string }): number {
   return Number(kb) * 1024;
 }
 
-export const freshDatabasePath = () => join(mkdtempSync(join(tmpdir(), 'duban-cli-')), 'duban.sqlite');
-
-/** Every table's rows: two dumps are equal when nothing was written. */
-export function dump(path: string): string {
-  const db = new Database(path, { readonly: true });
-  const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((row) => row.name);
-  const text = JSON.stringify(tables.map((table) => [table, db.prepare(`select * from "${table}"`).all()]));
-  db.close();
-  return text;
-}
-
-export function query<Row>(path: string, sql: string, ...params: unknown[]): Row[] {
-  const db = new Database(path, { readonly: true });
-  const rows = db.prepare(sql).all(...params) as Row[];
-  db.close();
-  return rows;
-}
-
-export const count = (path: string, table: string) => query<{ n: number }>(path, `select count(*) as n from ${table}`)[0]!.n;
+export { count, dump, freshDatabaseUrl, query } from './test-database.ts';

@@ -1,8 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { inTransaction } from '../../src/db/transaction.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Db } from '../../src/db/database.ts';
@@ -12,13 +9,17 @@ import { translator } from '../../src/i18n/translate.ts';
 import { readTaskTableFile } from '../../src/io/read-task-table.ts';
 import { createLogger } from '../../src/logger.ts';
 import { importTasks } from '../../src/store/import-tasks.ts';
+import { freshDatabaseUrl } from './test-database.ts';
 import { inviteKey, listInvites, type InviteEntry } from '../../src/store/invites.ts';
 
 export const TEST_TOKEN = '123456789:TEST-token_for-the-emulator';
 
-/** A fresh SQLite file in its own temp folder, migrated. */
+/**
+ * A fresh database, migrated: a SQLite file in its own temp folder, or, when the suite runs on
+ * PostgreSQL, a database of its own there. `path` is what DATABASE_URL would say.
+ */
 export async function freshDatabase(): Promise<{ db: Db; path: string }> {
-  const path = join(mkdtempSync(join(tmpdir(), 'duban-')), 'duban.sqlite');
+  const path = await freshDatabaseUrl();
   const db = openDatabase(path);
   await migrateToLatest(db);
   return { db, path };

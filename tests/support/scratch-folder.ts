@@ -1,3 +1,4 @@
+import { dropTestDatabases, testServer } from './test-database.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +7,12 @@ import { join } from 'node:path';
  * Vitest's global setup: every temporary file a test writes (databases, tables, the processes it
  * starts) goes under one folder, removed when the run ends, instead of piling up in the system's.
  */
-export default function setup(): () => void {
+export default function setup(): () => Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'duban-tests-'));
   process.env.TMPDIR = scratch;
-  return () => rmSync(scratch, { recursive: true, force: true });
+  return async () => {
+    rmSync(scratch, { recursive: true, force: true });
+    // So do the databases the tests made on the PostgreSQL server, when the suite ran there.
+    if (testServer) await dropTestDatabases(testServer);
+  };
 }

@@ -1,5 +1,6 @@
 # duban in a container: Node 20 on Debian slim, run as a user of its own, the SQLite file (and
-# its backups) on a volume. Build: docker build -t duban .
+# its backups) on a volume; with DATABASE_URL=postgres://… the volume holds nothing, and any number
+# of containers may share the database. Build: docker build -t duban .
 # Run:   docker run -d --name duban --env-file .env -v duban-data:/data -p 8080:8080 duban
 
 # 1. Dependencies, built where the compilers are: better-sqlite3 compiles when no prebuilt
@@ -12,7 +13,18 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# 2. What runs: the sources (run through tsx, as npm start does) and the built dependencies.
+# 2. The JavaScript: TypeScript compiled once here (npm run build), so that what runs is one node
+#    process with no TypeScript loader beside it.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+RUN npm run build
+
+# 3. What runs: the compiled JavaScript and the built dependencies.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     DATABASE_URL=/data/duban.sqlite \
@@ -23,14 +35,14 @@ RUN groupadd --system duban && useradd --system --gid duban --home-dir /app --sh
  && mkdir -p /data && chown duban:duban /data
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
-COPY package.json tsconfig.json ./
-COPY src ./src
-COPY migrations ./migrations
+COPY --from=build /app/dist ./dist
+COPY package.json ./
 COPY examples ./examples
 USER duban
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-# Node itself as PID 1's child of no shell: SIGTERM reaches duban, which finishes the messages in flight.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# Node itself, with no shell or npm around it: SIGTERM reaches duban, which finishes the messages in
+# flight. Admin commands: docker exec duban node dist/src/cli.js <command>
+CMD ["node", "dist/src/main.js"]

@@ -8,6 +8,7 @@ import { latestOpenedCycle } from '../src/store/cycles.ts';
 import { digestTasks } from '../src/store/weekly.ts';
 import { MONDAY, peakRssMb, t } from './measure-kit.ts';
 import { freshDatabase, seedDistrict } from './seed.ts';
+import { freshPostgresDatabase, seedDistrictPostgres } from './seed-postgres.ts';
 
 /** The group digest's budget in messages, as the settings have it by default. */
 const DIGEST_BUDGET = loadConfig({}).digestMaxMessages;
@@ -54,4 +55,18 @@ export async function digest({ path }: { path: string }) {
 export async function seedAndDigest(options: { tasks: number; weeks: number }) {
   const seed = await seedDigest(options);
   return { ...seed, ...(await digest({ path: seed.path })) };
+}
+
+/** `seedAndDigest` on PostgreSQL (the bench's server), in a database made for it and dropped after. */
+export async function seedAndDigestPostgres({ tasks, weeks }: { tasks: number; weeks: number }) {
+  const { db, url, drop } = await freshPostgresDatabase();
+  await db.destroy();
+  try {
+    const start = performance.now();
+    await seedDistrictPostgres(url, tasks, weeks, MONDAY);
+    const seedSeconds = (performance.now() - start) / 1000;
+    return { tasks, checkIns: tasks * weeks - Math.ceil(tasks / 10), seedSeconds, ...(await digest({ path: url })) };
+  } finally {
+    await drop();
+  }
 }

@@ -13,6 +13,8 @@ const measurements = {
   seedAndDigest: async () => (await import('./measure-digest.ts')).seedAndDigest,
   import: async () => (await import('./measure-import.ts')).importTable,
   board: async () => (await import('./measure-board.ts')).board,
+  idleBot: async () => (await import('./measure-idle.ts')).idleBot,
+  seedAndDigestPostgres: async () => (await import('./measure-digest.ts')).seedAndDigestPostgres,
 } as const;
 
 const [name, options] = process.argv.slice(2) as [keyof typeof measurements, string];

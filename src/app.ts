@@ -7,6 +7,7 @@ import { startHttpServer } from './bot/http-server.ts';
 import { startPolling } from './bot/polling.ts';
 import { requireBotToken, type Config } from './config.ts';
 import { isPostgresUrl } from './db/database-url.ts';
+import { keepLease, thisProcess } from './jobs/lease-keeper.ts';
 import { openReachableDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startSender } from './delivery/sender.ts';
@@ -51,6 +52,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
   const now = options.now ?? (() => new Date());
+  const holder = thisProcess();
   const t = translator(config.locale);
   let wakeSender = () => {};
   let sentRecorded = (_chatId: number) => Promise.resolve();
@@ -59,7 +61,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   if (bot.botInfo.username) await writeMeta(db, 'botUsername', bot.botInfo.username);
 
   const metrics = createMetrics(db, now);
-  const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: config.sendRatePerSecond, observer: metrics.observer });
+  const sender = startSender({ db, telegram: bot.telegram, logger, now, pollMs: options.outboxPollMs ?? 1_000, ratePerSecond: config.sendRatePerSecond, observer: metrics.observer, holder, leaseMs: config.leaseMs });
   wakeSender = sender.wake;
   sentRecorded = sender.recorded;
   const schedules = options.schedules === false ? undefined : await startSchedules({ db, config, t, logger, afterRun: sender.wake, now });
@@ -71,11 +73,21 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const board = config.publicBoard ? getRequestListener(boardApp({ db, config, t, now }).fetch) : undefined;
   const http = await startHttpServer({ bot, db, logger, now, mode: webhook ? 'webhook' : 'polling', webhook, ...listen, board, metrics: metrics.handle });
   let polling: { stop(): Promise<void> } | undefined;
+  let poller: { stop(): Promise<void> } | undefined;
   if (webhook) {
     await bot.telegram.setWebhook(config.webhookUrl!, { secret_token: webhook.secret, allowed_updates: [] });
   } else {
     await bot.telegram.deleteWebhook();
-    polling = startPolling(bot, { logger, idleDelayMs: options.idleDelayMs ?? 1_000 });
+    // Telegram answers a second getUpdates at once with 409: of several processes, the holder of
+    // the `poller` lease polls; each update's claim makes a batch handled twice in a handover a no-op.
+    poller = keepLease({
+      db, name: 'poller', holder, leaseMs: config.leaseMs, logger,
+      onGained: () => void (polling ??= startPolling(bot, { logger, idleDelayMs: options.idleDelayMs ?? 1_000 })),
+      onLost: () => {
+        void polling?.stop();
+        polling = undefined;
+      },
+    });
   }
   logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot, mode: webhook ? 'webhook' : 'polling', port: http.address.port }, 'duban is running');
   if (config.leadershipChatId === undefined) logger.warn({ setting: 'LEADERSHIP_CHAT_ID' }, t('config.warnNoLeadershipChat'));
@@ -84,6 +96,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     wakeSender: sender.wake,
     http: http.address,
     async stop() {
+      await poller?.stop();
       await polling?.stop();
       await http.stop();
       await schedules?.stop();

@@ -21,6 +21,8 @@ export interface Config {
   logLevel: string;
   /** Messages a second the sender allows itself, all chats together (Telegram's limit is about 30). */
   sendRatePerSecond: number;
+  /** How long a process's lease on sending or polling lasts unless renewed: how soon another takes over if it dies. */
+  leaseMs: number;
   /** When set, updates come by webhook to this public URL instead of long polling. */
   webhookUrl: string | undefined;
   webhookSecret: string | undefined;
@@ -93,6 +95,7 @@ const checks = {
   DIGEST_CRON: { expected: 'config.expect.cron', test: isCronExpression },
   LOG_LEVEL: { expected: 'config.expect.logLevel', test: (v) => /^(fatal|error|warn|info|debug|trace)$/.test(v) },
   SEND_RATE_PER_SEC: { expected: 'config.expect.rate', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000 },
+  LEASE_SECONDS: { expected: 'config.expect.leaseSeconds', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 600 },
   WEBHOOK_URL: { expected: 'config.expect.url', test: isHttpUrl },
   WEBHOOK_SECRET: { expected: 'config.expect.webhookSecret', test: (v) => /^[A-Za-z0-9_-]{16,256}$/.test(v) },
   HTTP_HOST: { expected: 'config.expect.host', test: (v) => /^[\w.:-]+$/.test(v) },
@@ -124,6 +127,7 @@ const defaults: Partial<Record<SettingName, string>> = {
   DIGEST_CRON: '0 17 * * 5',
   LOG_LEVEL: 'info',
   SEND_RATE_PER_SEC: '30',
+  LEASE_SECONDS: '15',
   PORT: '8080',
   BACKUP_CRON: '30 2 * * *',
   BACKUP_DIR: 'data/backups',
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
     digestCron: raw.DIGEST_CRON!,
     logLevel: raw.LOG_LEVEL!,
     sendRatePerSecond: Number(raw.SEND_RATE_PER_SEC),
+    leaseMs: Number(raw.LEASE_SECONDS) * 1000,
     webhookUrl: raw.WEBHOOK_URL,
     webhookSecret: raw.WEBHOOK_SECRET,
     port: Number(raw.PORT),

@@ -3,25 +3,35 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
+import { dialectOf } from './dialect.ts';
 
 const migrationFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /**
- * Every `NNNN_name.ts` in `migrations/`, in name order. kysely's FileMigrationProvider imports
+ * Every `NNNN_name.ts` in `migrations/` (`.js` once built into `dist/`), in name order. kysely's FileMigrationProvider imports
  * from inside node_modules, where test runners do not compile TypeScript; importing here does.
  */
 const folderProvider: MigrationProvider = {
   async getMigrations() {
-    const files = (await readdir(migrationFolder)).filter((file) => /^\d{4}_[\w-]+\.ts$/.test(file)).sort();
+    const files = (await readdir(migrationFolder)).filter((file) => /^\d{4}_[\w-]+\.[jt]s$/.test(file)).sort();
     const migrations: Record<string, Migration> = {};
-    for (const file of files) migrations[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(join(migrationFolder, file)).href)) as Migration;
+    for (const file of files) migrations[file.replace(/\.[jt]s$/, '')] = (await import(pathToFileURL(join(migrationFolder, file)).href)) as Migration;
     return migrations;
   },
 };
 
-/** Applies every migration in `migrations/` not yet applied; returns the names applied now. */
+const ATTEMPTS = 5;
+
+/**
+ * Applies every migration in `migrations/` not yet applied; returns the names applied now. Of
+ * processes starting together, one migrates: on PostgreSQL kysely's Migrator holds an advisory
+ * lock; SQLite has none, so a process that finds the file written under it starts over, and then
+ * finds the migrations applied.
+ */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const { error, results = [] } = await new Migrator({ db, provider: folderProvider }).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results = [] } = await new Migrator({ db, provider: folderProvider }).migrateToLatest();
+    if (!error) return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+    if (attempt >= ATTEMPTS || !dialectOf(db).mayRetry(error)) throw error instanceof Error ? error : new Error(String(error));
+  }
 }

@@ -30,6 +30,7 @@ export interface Database {
   pendingImports: PendingImportTable;
   publicCommitments: PublicCommitmentTable;
   commitmentChanges: CommitmentChangeTable;
+  leases: LeaseTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -197,6 +198,16 @@ export interface OutboxTable {
   /** What a reply to the sent message means (message_links.purpose); null: about `taskId`. */
   linkPurpose: LinkPurpose | null;
   linkRefId: number | null;
+  /** The sender that has taken the row to send it (a lease holder), until `claimExpiresAt`. */
+  claimedBy: string | null;
+  claimExpiresAt: string | null;
+}
+
+/** Work only one process does at a time (sending, polling): who holds it, until when unless renewed. */
+export interface LeaseTable {
+  name: 'sender' | 'poller';
+  holder: string;
+  expiresAt: string;
 }
 
 /**

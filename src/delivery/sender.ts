@@ -1,7 +1,8 @@
 import type { Telegram } from 'telegraf';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { albumOf, attachmentOf, markFailed, markRetry, markSent, markUnreachable, pendingMessages, unreachableAmong, type SentMessage } from '../store/outbox.ts';
+import { keepLease, thisProcess } from '../jobs/lease-keeper.ts';
+import { albumOf, attachmentOf, claimedMessages, claimMessages, markFailed, markRetry, markSent, markUnreachable, releaseClaims, renewClaims, unreachableAmong, type SentMessage } from '../store/outbox.ts';
 import { classifySendFailure, retryDelayMs } from './send-failure.ts';
 import { SendLimits, type Sending } from './send-limits.ts';
 
@@ -25,6 +26,10 @@ export interface SenderOptions {
   ratePerSecond: number;
   /** Told of each send's outcome, for /metrics. */
   observer?: SendObserver;
+  /** Who this process is, as the `sender` lease and the outbox's claims name it; by default `thisProcess()`. */
+  holder?: string;
+  /** How long the `sender` lease, and the claims, last unless renewed; by default 15 s. */
+  leaseMs?: number;
 }
 
 /** What the sender tells /metrics: how long Telegram took, and when it said to slow down. */
@@ -50,7 +55,7 @@ const MIN_IN_FLIGHT = 32;
 /** Not a message: the answer to a tapped button counts against no flood limit. */
 const countsAsMessage = (row: Row) => row.method !== 'answerCallbackQuery';
 
-type Row = Awaited<ReturnType<typeof pendingMessages>>[number];
+type Row = Awaited<ReturnType<typeof claimedMessages>>[number];
 
 /**
  * Delivers the outbox: in order within each chat, many chats at once, within Telegram's limits
@@ -58,9 +63,22 @@ type Row = Awaited<ReturnType<typeof pendingMessages>>[number];
  * a process killed at any instant loses nothing and repeats at most the messages in flight.
  * A 429 stops everything for exactly its retry_after; a 403 marks the chat unreachable; any
  * other 4xx is recorded and never retried; 5xx and network errors are retried with backoff.
+ *
+ * Of several processes on one database, one sends: the holder of the `sender` lease, so that
+ * Telegram's limits and each chat's order are kept in one place. It claims the rows it will send
+ * (`claimMessages`), its claims living as long as its lease; if it dies, another process takes the
+ * lease once it runs out, and with it the rows the dead one had claimed and not sent.
  */
 export function startSender(options: SenderOptions): Sender {
   const { db, telegram, logger } = options;
+  const holder = options.holder ?? thisProcess();
+  const lease = keepLease({
+    db, name: 'sender', holder, leaseMs: options.leaseMs ?? 15_000, logger,
+    onGained: () => wakeUp?.(),
+    onRenewed: (until) => renewClaims(db, holder, until),
+    // What it had claimed is another's once its claims run out: forget it, send none of it.
+    onLost: () => void (rows = []),
+  });
   const limits = new SendLimits({ perSecond: options.ratePerSecond });
   const maxInFlight = () => Math.max(MIN_IN_FLIGHT, limits.inFlightNeeded());
   const inFlight = new Set<number>();
@@ -189,8 +207,10 @@ export function startSender(options: SenderOptions): Sender {
   async function pendingRows(): Promise<Row[]> {
     const age = Date.now() - readAt;
     if (rows.length === 0 || age >= REREAD_MS || (stale && age >= MIN_REREAD_MS)) {
+      const batch = batchFor(options.ratePerSecond);
+      await claimMessages(db, holder, new Date(), lease.until(), batch - rows.length);
       // A row in flight still reads as pending; it must not be sent again once its send returns.
-      rows = (await pendingMessages(db, batchFor(options.ratePerSecond))).filter((row) => !inFlightIds.has(row.id));
+      rows = (await claimedMessages(db, holder, batch)).filter((row) => !inFlightIds.has(row.id));
       unreachable = await unreachableAmong(db, [...new Set(rows.map((row) => row.chatId))]);
       readAt = Date.now();
       stale = false;
@@ -200,6 +220,7 @@ export function startSender(options: SenderOptions): Sender {
 
   /** One pass over the oldest pending rows; returns how long to wait before the next. */
   async function pass(): Promise<number> {
+    if (!lease.holding()) return options.pollMs;
     const pending = await pendingRows();
     if (pending.length === 0) return options.pollMs;
     const done = new Set<Row>();
@@ -214,7 +235,7 @@ export function startSender(options: SenderOptions): Sender {
     const held = new Set<number>();
     let wait = options.pollMs;
     for (const row of pending) {
-      if (stopped) break;
+      if (stopped || !lease.holding()) break;
       if (held.has(row.chatId)) continue;
       if (unreachable.has(row.chatId)) {
         done.add(row);
@@ -254,6 +275,9 @@ export function startSender(options: SenderOptions): Sender {
       }
     }
     await Promise.allSettled([...sends]);
+    await sentBatch?.settled;
+    await releaseClaims(db, holder).catch((error: unknown) => logger.warn({ err: error }, 'could not let go of the claimed messages'));
+    await lease.stop();
   })();
 
   return {

@@ -14,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   'config.expect.locale': 'zh-CN or en',
   'config.expect.cron': 'a cron expression, e.g. 0 9 * * 1 (Mondays at 09:00)',
   'config.expect.rate': 'a whole number from 1 to 1000 (messages a second)',
+  'config.expect.leaseSeconds': 'a whole number of seconds from 1 to 600',
   'config.expect.webhookSecret': '16 to 256 letters, digits, _ or - (Telegram sends it back in X-Telegram-Bot-Api-Secret-Token)',
   'config.expect.port': 'a port number from 1 to 65535',
   'config.expect.keep': 'a positive whole number (backups to keep)',

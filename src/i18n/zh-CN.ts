@@ -16,6 +16,7 @@ export const zhCN = {
   'config.expect.locale': 'zh-CN 或 en',
   'config.expect.cron': 'cron 表达式，例如 0 9 * * 1（每周一 9:00）',
   'config.expect.rate': '1 到 1000 之间的整数（每秒发送的消息数）',
+  'config.expect.leaseSeconds': '1 到 600 之间的整数（秒）',
   'config.expect.webhookSecret': '16 到 256 个字母、数字、_ 或 -（Telegram 回调时在 X-Telegram-Bot-Api-Secret-Token 中带上）',
   'config.expect.port': '1 到 65535 之间的端口号',
   'config.expect.keep': '正整数（保留的备份份数）',

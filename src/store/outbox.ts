@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { LinkPurpose, OutboxMethod } from '../db/schema.ts';
+import type { Database, LinkPurpose, OutboxMethod } from '../db/schema.ts';
 
 /** A message to send, as the step that caused it writes it. */
 export interface OutgoingMessage {
@@ -89,12 +89,48 @@ async function enqueueOne(db: Db, message: OutgoingMessage, now: Date): Promise<
   return true;
 }
 
-/** The oldest pending messages, in order; `nextAttemptAt` says when a retried one may go again. */
-export async function pendingMessages(db: Db, limit: number) {
+/**
+ * Takes up to `limit` of the oldest pending messages that no live claim holds, for `holder` until
+ * `until`; returns how many it took. One statement: the candidates are locked as they are read,
+ * skipping any another sender is taking at this moment (PostgreSQL's `for update skip locked`;
+ * SQLite has one writer, whose lock the statement waits for), and each is taken only if, under
+ * that lock, it is still pending and still unclaimed or its claim has run out: read before
+ * another sender's claim committed, a row would otherwise be taken, and sent, twice.
+ */
+export async function claimMessages(db: Db, holder: string, now: Date, until: Date, limit: number): Promise<number> {
+  if (limit <= 0) return 0;
+  const at = now.toISOString();
+  const free = (eb: ExpressionBuilder<Database, 'outbox'>) => eb.and([eb('status', '=', 'pending'), eb.or([eb('claimedBy', 'is', null), eb('claimExpiresAt', '<', at)])]);
+  const candidates = db.selectFrom('outbox').select('id').where(free).orderBy('priority', 'desc').orderBy('id').limit(limit);
+  // Picked once, as a materialized CTE: as `id in (subquery)` PostgreSQL may run the subquery again
+  // for each row it updates, and each run, skipping what is now claimed, picks `limit` more.
+  const taken = await db
+    .with((cte) => cte('picked').materialized(), () => dialectOf(db).skipLocked(candidates))
+    .updateTable('outbox')
+    .set({ claimedBy: holder, claimExpiresAt: until.toISOString() })
+    .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
+    .where(free)
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows);
+}
+
+/** Keeps `holder`'s claims alive until `until` (its lease was renewed). */
+export async function renewClaims(db: Db, holder: string, until: Date): Promise<void> {
+  await db.updateTable('outbox').set({ claimExpiresAt: until.toISOString() }).where('claimedBy', '=', holder).where('status', '=', 'pending').execute();
+}
+
+/** Lets go of `holder`'s claims on what it has not sent (it is stopping): another sender takes them at once. */
+export async function releaseClaims(db: Db, holder: string): Promise<void> {
+  await db.updateTable('outbox').set({ claimedBy: null, claimExpiresAt: null }).where('claimedBy', '=', holder).where('status', '=', 'pending').execute();
+}
+
+/** The oldest pending messages `holder` has claimed, in order; `nextAttemptAt` says when a retried one may go again. */
+export async function claimedMessages(db: Db, holder: string, limit: number) {
   return db
     .selectFrom('outbox')
     .select(['id', 'chatId', 'method', 'payload', 'taskId', 'attempts', 'nextAttemptAt', 'linkPurpose', 'linkRefId'])
     .where('status', '=', 'pending')
+    .where('claimedBy', '=', holder)
     .orderBy('priority', 'desc')
     .orderBy('id')
     .limit(limit)

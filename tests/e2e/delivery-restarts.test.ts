@@ -32,7 +32,7 @@ describe('a sender killed in the middle of a fan-out', () => {
     await importFixture(db, writeGeneratedTable(mkdtempSync(join(tmpdir(), 'duban-table-')), 150, 2), clock.now());
     owners = await linkEveryOwner(db);
     config = testConfig(database.path, apiRoot);
-    env = { DATABASE_URL: database.path, TELEGRAM_API_ROOT: apiRoot, BOT_TOKEN: TEST_TOKEN, SEND_RATE_PER_SEC: '100' };
+    env = { DATABASE_URL: database.path, TELEGRAM_API_ROOT: apiRoot, BOT_TOKEN: TEST_TOKEN, SEND_RATE_PER_SEC: '100', LEASE_SECONDS: '1' };
   });
 
   afterAll(async () => {

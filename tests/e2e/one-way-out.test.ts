@@ -21,7 +21,7 @@ describe('one way in, one way out', () => {
     const clock = testClock('2025-06-09T09:00:00+08:00');
     const district = await linkedDistrict(300, 1, clock.now());
     const { proxy, db, path, owners } = district;
-    const env = { DATABASE_URL: path, TELEGRAM_API_ROOT: district.apiRoot, BOT_TOKEN: TEST_TOKEN, SEND_RATE_PER_SEC: '200' };
+    const env = { DATABASE_URL: path, TELEGRAM_API_ROOT: district.apiRoot, BOT_TOKEN: TEST_TOKEN, SEND_RATE_PER_SEC: '200', LEASE_SECONDS: '1' };
     try {
       const chats = [...owners.keys()];
       const answers = chats.map((chatId) => privateMessage(chatId, `/report T-${owners.get(chatId)!.replace('人员', '')}-1 60% 完成签约120户`));

@@ -9,5 +9,5 @@ import { createLogger } from '../../src/logger.ts';
 
 const db = openDatabase(process.env.DATABASE_URL!);
 const telegram = new Telegraf(process.env.BOT_TOKEN!, { telegram: { apiRoot: process.env.TELEGRAM_API_ROOT! } }).telegram;
-startSender({ db, telegram, logger: createLogger({ level: 'error', secrets: [process.env.BOT_TOKEN] }), now: () => new Date(), pollMs: 50, ratePerSecond: Number(process.env.SEND_RATE_PER_SEC ?? 100) });
+startSender({ db, telegram, logger: createLogger({ level: 'error', secrets: [process.env.BOT_TOKEN] }), now: () => new Date(), pollMs: 50, ratePerSecond: Number(process.env.SEND_RATE_PER_SEC ?? 100), leaseMs: Number(process.env.LEASE_SECONDS ?? 15) * 1000 });
 process.stdout.write('ready\n');

@@ -14,13 +14,16 @@ import { openDatabase } from '../../src/db/database.ts';
 export const testServer = process.env.TEST_DATABASE_URL || undefined;
 export const onPostgres = testServer !== undefined;
 
-/** The prefix of every database a test creates, so that the run's teardown finds them all. */
-export const TEST_DATABASE_PREFIX = 'duban_t_';
+/**
+ * The prefix of every database this run's tests create, so that its teardown finds them all and
+ * no other run's (the global setup names the run before any test starts).
+ */
+export const TEST_DATABASE_PREFIX = `duban_t_${process.env.TEST_DATABASE_RUN ?? 'x'}_`;
 
 /** Where a fresh, empty database is: a new SQLite file, or a new database on the test server. */
 export async function freshDatabaseUrl(): Promise<string> {
   if (!testServer) return join(mkdtempSync(join(tmpdir(), 'duban-')), 'duban.sqlite');
-  const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `${TEST_DATABASE_PREFIX}${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testServer });
   await admin.connect();
   try {
@@ -33,12 +36,12 @@ export async function freshDatabaseUrl(): Promise<string> {
   return url.href;
 }
 
-/** Drops every database the suite's tests created on the test server. */
-export async function dropTestDatabases(server: string): Promise<void> {
+/** Drops every database this run's tests created on the test server. */
+export async function dropTestDatabases(server: string, prefix: string): Promise<void> {
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${TEST_DATABASE_PREFIX}%`]);
+    const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}%`]);
     for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`);
   } finally {
     await admin.end();

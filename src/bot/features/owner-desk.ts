@@ -30,13 +30,15 @@ function personMessage(message: Message, edited: boolean): PersonMessage | undef
  */
 export function ownerDesk(deps: BotDeps): Composer<BotContext> {
   const desk = new Composer<BotContext>();
-  desk.command('report', (ctx) => {
+  // Every handler returns (or awaits) its flow: the update's transaction commits when the handler's
+  // promise settles, and a flow still running then writes outside it (on PostgreSQL, after it).
+  desk.command('report', async (ctx) => {
     const match = /^(\S+)\s+([\s\S]+)$/.exec(ctx.payload.trim());
     const turn = turnOf(ctx);
     if (!match) return turn.replies.say(wordsOf(deps)('answer.error.reportUsage'));
-    return void answerByReport(deps, turn, { code: match[1]!, text: match[2]!, source: { chatId: ctx.chat.id, messageId: ctx.message.message_id } });
+    await answerByReport(deps, turn, { code: match[1]!, text: match[2]!, source: { chatId: ctx.chat.id, messageId: ctx.message.message_id } });
   });
-  desk.command('done', (ctx) => void askToCloseOut(deps, turnOf(ctx), { code: ctx.payload.trim().split(/\s+/)[0] ?? '' }));
+  desk.command('done', async (ctx) => void (await askToCloseOut(deps, turnOf(ctx), { code: ctx.payload.trim().split(/\s+/)[0] ?? '' })));
   desk.on('callback_query', async (ctx, next) => {
     const action = 'data' in ctx.callbackQuery ? decodeButton(ctx.callbackQuery.data) : undefined;
     if (action?.kind === 'progress') return void (await answerByButton(deps, turnOf(ctx), action));

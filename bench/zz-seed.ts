@@ -1,0 +1,10 @@
+import pg from 'pg';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { MONDAY } from './measure-kit.ts';
+import { seedDistrictPostgres } from './seed-postgres.ts';
+const c = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' }); await c.connect();
+await c.query('drop database if exists zz_digest with (force)'); await c.query('create database zz_digest'); await c.end();
+const url = 'postgres://postgres@127.0.0.1:5432/zz_digest';
+const db = openDatabase(url); await migrateToLatest(db); await db.destroy();
+const t = performance.now(); await seedDistrictPostgres(url, 100_000, 52, MONDAY); console.log('seeded', (performance.now() - t) / 1000);

@@ -5,6 +5,7 @@
  */
 const measurements = {
   fanout: async () => (await import('./measure-fanout.ts')).fanout,
+  fanoutByProcesses: async () => (await import('./measure-fanout.ts')).fanoutByProcesses,
   ingest: async () => (await import('./measure-ingest.ts')).ingest,
   startBurst: async () => (await import('./measure-replies.ts')).startBurst,
   ackLatency: async () => (await import('./measure-replies.ts')).ackLatency,

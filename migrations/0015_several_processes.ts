@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 
 /**
  * Several processes on one database (PostgreSQL): a lease names the one process that sends (and
- * the one that polls), and each outbox row a sender has taken says by whom and until when, so
- * that another sender takes it over only once that claim has run out.
+ * the one that polls), and each outbox row a sender has taken says by whom: the claim lives as
+ * long as that holder's lease, so another sender takes the row over once the lease has run out.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -13,11 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.alterTable('outbox').addColumn('claimed_by', 'text').execute();
-  await db.schema.alterTable('outbox').addColumn('claim_expires_at', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('outbox').dropColumn('claim_expires_at').execute();
   await db.schema.alterTable('outbox').dropColumn('claimed_by').execute();
   await db.schema.dropTable('leases').execute();
 }

@@ -198,9 +198,8 @@ export interface OutboxTable {
   /** What a reply to the sent message means (message_links.purpose); null: about `taskId`. */
   linkPurpose: LinkPurpose | null;
   linkRefId: number | null;
-  /** The sender that has taken the row to send it (a lease holder), until `claimExpiresAt`. */
+  /** The sender that has taken the row to send it: a lease holder; the claim lives as long as its lease. */
   claimedBy: string | null;
-  claimExpiresAt: string | null;
 }
 
 /** Work only one process does at a time (sending, polling): who holds it, until when unless renewed. */

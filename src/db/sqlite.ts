@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteDialect, sql, type RawBuilder } from 'kysely';
+import { CamelCasePlugin, Kysely, sql, type RawBuilder } from 'kysely';
 import { flatSql } from './flat-sql.ts';
+import { LockingSqliteDialect } from './sqlite-migration-lock.ts';
 import { DialectCarrier, type DatabaseDialect } from './dialect.ts';
 import type { Database } from './schema.ts';
 import { cachingStatements } from './statement-cache.ts';
@@ -53,5 +54,5 @@ export function openSqlite(path: string): Kysely<Database> {
   // the default 2 MB keeps a large table's indexes in memory between reads.
   connection.pragma('cache_size = -65536');
   const cached = cachingStatements(connection);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }), plugins: [new CamelCasePlugin(), new DialectCarrier(sqliteDialect(cached))] });
+  return new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: cached }), plugins: [new CamelCasePlugin(), new DialectCarrier(sqliteDialect(cached))] });
 }

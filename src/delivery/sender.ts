@@ -2,7 +2,7 @@ import type { Telegram } from 'telegraf';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { keepLease, thisProcess } from '../jobs/lease-keeper.ts';
-import { albumOf, attachmentOf, claimedMessages, claimMessages, markFailed, markRetry, markSent, markUnreachable, releaseClaims, renewClaims, unreachableAmong, type SentMessage } from '../store/outbox.ts';
+import { albumOf, attachmentOf, claimedMessages, claimMessages, markFailed, markRetry, markSent, markUnreachable, releaseClaims, unreachableAmong, type SentMessage } from '../store/outbox.ts';
 import { classifySendFailure, retryDelayMs } from './send-failure.ts';
 import { SendLimits, type Sending } from './send-limits.ts';
 
@@ -75,7 +75,6 @@ export function startSender(options: SenderOptions): Sender {
   const lease = keepLease({
     db, name: 'sender', holder, leaseMs: options.leaseMs ?? 15_000, logger,
     onGained: () => wakeUp?.(),
-    onRenewed: (until) => renewClaims(db, holder, until),
     // What it had claimed is another's once its claims run out: forget it, send none of it.
     onLost: () => void (rows = []),
   });
@@ -190,6 +189,7 @@ export function startSender(options: SenderOptions): Sender {
         limits.released(Date.now() - dispatchedAt);
         inFlight.delete(row.chatId);
         inFlightIds.delete(row.id);
+        leftFlightDuringRead?.add(row.id);
         sends.delete(done);
         wakeUp?.();
       });
@@ -201,6 +201,11 @@ export function startSender(options: SenderOptions): Sender {
    * runs every few milliseconds, and reading the outbox each time would cost more than sending.
    */
   let rows: Row[] = [];
+  /**
+   * Rows whose send ended while pending rows were being read: the read may have seen them pending
+   * before their record as sent committed (on PostgreSQL the read is a round trip, not a moment).
+   */
+  let leftFlightDuringRead: Set<number> | undefined;
   let unreachable = new Set<number>();
   let readAt = 0;
   let stale = true;
@@ -208,9 +213,14 @@ export function startSender(options: SenderOptions): Sender {
     const age = Date.now() - readAt;
     if (rows.length === 0 || age >= REREAD_MS || (stale && age >= MIN_REREAD_MS)) {
       const batch = batchFor(options.ratePerSecond);
-      await claimMessages(db, holder, new Date(), lease.until(), batch - rows.length);
+      await claimMessages(db, holder, new Date(), batch - rows.length);
       // A row in flight still reads as pending; it must not be sent again once its send returns.
-      rows = (await claimedMessages(db, holder, batch)).filter((row) => !inFlightIds.has(row.id));
+      const leftFlight = (leftFlightDuringRead = new Set());
+      try {
+        rows = (await claimedMessages(db, holder, batch)).filter((row) => !inFlightIds.has(row.id) && !leftFlight.has(row.id));
+      } finally {
+        leftFlightDuringRead = undefined;
+      }
       unreachable = await unreachableAmong(db, [...new Set(rows.map((row) => row.chatId))]);
       readAt = Date.now();
       stale = false;

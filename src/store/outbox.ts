@@ -90,38 +90,41 @@ async function enqueueOne(db: Db, message: OutgoingMessage, now: Date): Promise<
 }
 
 /**
- * Takes up to `limit` of the oldest pending messages that no live claim holds, for `holder` until
- * `until`; returns how many it took. One statement: the candidates are locked as they are read,
- * skipping any another sender is taking at this moment (PostgreSQL's `for update skip locked`;
- * SQLite has one writer, whose lock the statement waits for), and each is taken only if, under
- * that lock, it is still pending and still unclaimed or its claim has run out: read before
- * another sender's claim committed, a row would otherwise be taken, and sent, twice.
+ * Takes up to `limit` of the oldest pending messages that no live claim holds, for `holder`;
+ * returns how many it took. A claim lives as long as its holder's lease: a row claimed by a sender
+ * that died is free once another holds the lease. One statement: the candidates are locked as they
+ * are read, skipping any another sender is taking at this moment (PostgreSQL's `for update skip
+ * locked`; SQLite has one writer, whose lock the statement waits for), and each is taken only if,
+ * under that lock, it is still pending and still free: read before another sender's claim
+ * committed, a row would otherwise be taken, and sent, twice.
  */
-export async function claimMessages(db: Db, holder: string, now: Date, until: Date, limit: number): Promise<number> {
+export async function claimMessages(db: Db, holder: string, now: Date, limit: number): Promise<number> {
   if (limit <= 0) return 0;
   const at = now.toISOString();
-  const free = (eb: ExpressionBuilder<Database, 'outbox'>) => eb.and([eb('status', '=', 'pending'), eb.or([eb('claimedBy', 'is', null), eb('claimExpiresAt', '<', at)])]);
-  const candidates = db.selectFrom('outbox').select('id').where(free).orderBy('priority', 'desc').orderBy('id').limit(limit);
+  const free = (eb: ExpressionBuilder<Database, 'outbox'>) =>
+    eb.and([
+      eb('outbox.status', '=', 'pending'),
+      eb.or([
+        eb('outbox.claimedBy', 'is', null),
+        eb.not(eb.exists(eb.selectFrom('leases').select('leases.holder').whereRef('leases.holder', '=', 'outbox.claimedBy').where('leases.expiresAt', '>=', at))),
+      ]),
+    ]);
+  const candidates = db.selectFrom('outbox').select('outbox.id').where(free).orderBy('outbox.priority', 'desc').orderBy('outbox.id').limit(limit);
   // Picked once, as a materialized CTE: as `id in (subquery)` PostgreSQL may run the subquery again
   // for each row it updates, and each run, skipping what is now claimed, picks `limit` more.
   const taken = await db
     .with((cte) => cte('picked').materialized(), () => dialectOf(db).skipLocked(candidates))
     .updateTable('outbox')
-    .set({ claimedBy: holder, claimExpiresAt: until.toISOString() })
-    .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
+    .set({ claimedBy: holder })
+    .where('outbox.id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
     .where(free)
     .executeTakeFirst();
   return Number(taken.numUpdatedRows);
 }
 
-/** Keeps `holder`'s claims alive until `until` (its lease was renewed). */
-export async function renewClaims(db: Db, holder: string, until: Date): Promise<void> {
-  await db.updateTable('outbox').set({ claimExpiresAt: until.toISOString() }).where('claimedBy', '=', holder).where('status', '=', 'pending').execute();
-}
-
 /** Lets go of `holder`'s claims on what it has not sent (it is stopping): another sender takes them at once. */
 export async function releaseClaims(db: Db, holder: string): Promise<void> {
-  await db.updateTable('outbox').set({ claimedBy: null, claimExpiresAt: null }).where('claimedBy', '=', holder).where('status', '=', 'pending').execute();
+  await db.updateTable('outbox').set({ claimedBy: null }).where('claimedBy', '=', holder).where('status', '=', 'pending').execute();
 }
 
 /** The oldest pending messages `holder` has claimed, in order; `nextAttemptAt` says when a retried one may go again. */
@@ -163,21 +166,26 @@ export interface SentMessage extends SentLink {
 }
 
 /**
- * Marks messages sent, in one transaction, and for those about a task remembers what a reply to
- * them means. The sender records what Telegram accepted together: at a thousand a second, a
- * commit per message would cost more than sending it.
+ * Marks messages sent, in one transaction of two statements, and for those about a task remembers
+ * what a reply to them means. The sender records what Telegram accepted together: at a thousand a
+ * second, a commit (or on PostgreSQL a round trip) per message would cost more than sending it.
  */
 export async function markSent(db: Db, sent: readonly SentMessage[], now: Date): Promise<void> {
   if (sent.length === 0) return;
+  const telegramMessageId = sql<number | null>`case ${sql.join(sent.map((message) => sql`when id = ${message.id} then cast(${message.messageId} as integer)`), sql` `)} end`;
+  const links = sent.filter((message) => message.taskId !== null && message.messageId !== null);
   await inTransaction(db, async (trx) => {
-    for (const message of sent) {
-      await trx
-        .updateTable('outbox')
-        .set({ status: 'sent', sentAt: now.toISOString(), telegramMessageId: message.messageId, attempts: (eb) => eb('attempts', '+', 1), nextAttemptAt: null })
-        .where('id', '=', message.id)
-        .execute();
-      if (message.taskId !== null && message.messageId !== null) await linkMessageToTask(trx, message.chatId, message.messageId, message.taskId, message.linkPurpose ?? 'task', message.linkRefId);
-    }
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'sent', sentAt: now.toISOString(), telegramMessageId, attempts: (eb) => eb('attempts', '+', 1), nextAttemptAt: null })
+      .where('id', 'in', sent.map((message) => message.id))
+      .execute();
+    if (links.length === 0) return;
+    await trx
+      .insertInto('messageLinks')
+      .values(links.map((message) => ({ chatId: message.chatId, messageId: message.messageId!, taskId: message.taskId!, purpose: message.linkPurpose ?? 'task', refId: message.linkRefId })))
+      .onConflict((oc) => oc.columns(['chatId', 'messageId']).doNothing())
+      .execute();
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
+import { holdLease } from '../../src/store/leases.ts';
 import { claimedMessages, claimMessages, enqueueMessages } from '../../src/store/outbox.ts';
 import { freshDatabase } from '../support/duban.ts';
 
@@ -7,19 +8,21 @@ const message = (i: number) => ({ dedupeKey: `bulk:${i}`, chatId: 1000 + (i % 50
 
 /**
  * The outbox as several senders see it (each a connection of its own, as processes are): a row
- * is taken by one of them only, and a claim that has run out is taken over.
+ * is taken by one of them only, and a claim whose holder's lease has run out is taken over.
  */
 describe('claiming the outbox', () => {
   it('gives each pending row to exactly one of four senders claiming at the same time', { timeout: 60_000 }, async () => {
     const { db, path } = await freshDatabase();
     await enqueueMessages(db, Array.from({ length: 600 }, (_, i) => message(i)), new Date());
     const senders = ['a', 'b', 'c', 'd'].map((holder) => ({ holder, db: openDatabase(path) }));
-    const until = new Date(Date.now() + 60_000);
+    // Each holds a live lease of its own (a handover's overlap, four times over): each one's claims stand.
+    const until = new Date(Date.now() + 60_000).toISOString();
+    await db.insertInto('leases').values(senders.map(({ holder }) => ({ name: `test-${holder}` as 'sender', holder, expiresAt: until }))).execute();
     const taken = await Promise.all(
       senders.map(async ({ holder, db: own }) => {
         let total = 0;
         for (let round = 0; round < 20; round += 1) {
-          const claimed = await claimMessages(own, holder, new Date(), until, 40);
+          const claimed = await claimMessages(own, holder, new Date(), 40);
           expect(claimed).toBeLessThanOrEqual(40);
           total += claimed;
         }
@@ -36,13 +39,17 @@ describe('claiming the outbox', () => {
     await db.destroy();
   });
 
-  it('takes over a claim only once it has run out, oldest first', async () => {
+  it('takes over a claim only once its holder\'s lease has run out, oldest first', async () => {
     const { db } = await freshDatabase();
     await enqueueMessages(db, Array.from({ length: 10 }, (_, i) => message(i)), new Date());
     const now = new Date('2026-12-02T08:00:00Z');
-    expect(await claimMessages(db, 'dead', now, new Date(now.getTime() + 2_000), 10)).toBe(10);
-    expect(await claimMessages(db, 'alive', new Date(now.getTime() + 1_000), new Date(now.getTime() + 5_000), 10)).toBe(0);
-    expect(await claimMessages(db, 'alive', new Date(now.getTime() + 2_001), new Date(now.getTime() + 5_000), 4)).toBe(4);
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    expect(await holdLease(db, 'sender', 'dead', now, at(2_000))).toBe(true);
+    expect(await claimMessages(db, 'dead', now, 10)).toBe(10);
+    expect(await holdLease(db, 'sender', 'alive', at(1_000), at(16_000))).toBe(false);
+    expect(await claimMessages(db, 'alive', at(1_000), 10)).toBe(0);
+    expect(await holdLease(db, 'sender', 'alive', at(2_001), at(17_000))).toBe(true);
+    expect(await claimMessages(db, 'alive', at(2_001), 4)).toBe(4);
     const oldest = (await db.selectFrom('outbox').select('id').orderBy('id').limit(4).execute()).map((row) => row.id);
     expect((await claimedMessages(db, 'alive', 10)).map((row) => row.id)).toEqual(oldest);
     await db.destroy();

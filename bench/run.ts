@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postgresAnswers } from './seed-postgres.ts';
 
 const quick = process.argv.includes('--quick');
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -125,6 +126,33 @@ figures.push(
   { figure: 'board: peak RSS of the serving process', value: boardRun.peakRssMb, unit: 'MB', goal: '—', holds: true },
 );
 
+// 7. A district's bot at rest, as the Dockerfile and the systemd unit start it (node dist/src/main.js).
+const idle = measure<{ seconds: number; rssMb: number; peakRssMb: number; processes: number }>('idleBot', { seconds: quick ? 10 : 30 });
+figures.push(
+  { figure: `idle bot, 1,000 people / 2,000 tasks, RSS after ${idle.seconds} s`, value: idle.rssMb, unit: `MB (peak ${idle.peakRssMb})`, goal: '< 120', holds: idle.rssMb < 120 },
+  { figure: 'idle bot: processes running', value: idle.processes, unit: '', goal: '= 1', holds: idle.processes === 1 },
+);
+
+// 8. PostgreSQL, where the bench's server answers (BENCH_DATABASE_URL, else 127.0.0.1:5432).
+type PgFanOut = { messages: number; landed: number; senders: number; limit: number; perSecond: number; ratio: number; tooMany: number; duplicates: number };
+let onPostgres: { digest: Seeded & Measured; ingest: typeof ing; fanout: PgFanOut } | undefined;
+if (await postgresAnswers()) {
+  const pgDigest = measure<Seeded & Measured>('seedAndDigestPostgres', { tasks: quick ? 10_000 : 100_000, weeks: 52 });
+  const pgIngest = measure<typeof ing>('ingest', { count: quick ? 1000 : 4000, postgres: true });
+  const pgFan = measure<PgFanOut>('fanoutByProcesses', { count: quick ? 2000 : 5000, limit: 200, roundTripMs: ROUND_TRIP, senders: 2 });
+  onPostgres = { digest: pgDigest, ingest: pgIngest, fanout: pgFan };
+  figures.push(
+    { figure: `PostgreSQL digest: ${pgDigest.tasks.toLocaleString('en')} tasks × 52 weeks, ms`, value: round(pgDigest.ms, 1), unit: `(${pgDigest.parts} messages, peak ${pgDigest.peakRssMb} MB)`, goal: pgDigest.tasks >= 100_000 ? '< 2000' : '—', holds: pgDigest.tasks < 100_000 || pgDigest.ms < 2000 },
+    { figure: `PostgreSQL ingest: answers/s ÷ plain inserts/s (${round(pgIngest.perSecond, 0)} ÷ ${round(pgIngest.plainInsertsPerSecond, 0)})`, value: round(pgIngest.ratio, 4), unit: '', goal: '—', holds: true },
+    { figure: 'PostgreSQL ingest: answers recorded of answers sent', value: pgIngest.recorded, unit: `of ${pgIngest.answers}`, goal: `= ${pgIngest.answers}`, holds: pgIngest.recorded === pgIngest.answers },
+    { figure: `PostgreSQL fan-out: ${pgFan.messages} prompts by ${pgFan.senders} processes at ${pgFan.limit}/s: rate ÷ limit`, value: round(pgFan.ratio, 3), unit: `(${round(pgFan.perSecond, 1)}/s)`, goal: '≥ 0.9', holds: pgFan.ratio >= 0.9 },
+    { figure: 'PostgreSQL fan-out: messages that arrived twice', value: pgFan.duplicates, unit: `(${pgFan.landed} landed)`, goal: '= 0', holds: pgFan.duplicates === 0 },
+    { figure: 'PostgreSQL fan-out: 429 answers received', value: pgFan.tooMany, unit: '', goal: '= 0', holds: pgFan.tooMany === 0 },
+  );
+} else {
+  console.log('PostgreSQL did not answer (BENCH_DATABASE_URL, else 127.0.0.1:5432): its figures were NOT measured.');
+}
+
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}` };
 const widths = [66, 12, 30, 22];
 const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' ');
@@ -134,5 +162,5 @@ for (const f of figures) console.log(line([f.figure, String(f.value), f.unit, f.
 console.log(`\n${figures.filter((f) => f.holds).length}/${figures.length} hold; ${round((Date.now() - started) / 1000, 1)} s`);
 
 mkdirSync(here, { recursive: true });
-writeFileSync(`${here}results.json`, `${JSON.stringify({ at: new Date().toISOString(), quick, machine, figures, raw: { fanout: fanouts, startBurst: burst, ackLatency: acks, ingest: ing, digest: digests, board: boardRun } }, null, 2)}\n`);
+writeFileSync(`${here}results.json`, `${JSON.stringify({ at: new Date().toISOString(), quick, machine, figures, raw: { fanout: fanouts, startBurst: burst, ackLatency: acks, ingest: ing, digest: digests, board: boardRun, idle, postgres: onPostgres } }, null, 2)}\n`);
 console.log('written: bench/results.json');

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * Several processes on one database (PostgreSQL): a lease names the one process that sends (and
@@ -13,9 +13,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.alterTable('outbox').addColumn('claimed_by', 'text').execute();
+  // What no sender has claimed yet, oldest first: read at every look at the outbox, so kept small.
+  await db.schema.createIndex('outbox_unclaimed').on('outbox').columns(['priority desc', 'id']).where(sql.ref('status'), '=', 'pending').where(sql.ref('claimed_by'), 'is', null).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('outbox_unclaimed').execute();
   await db.schema.alterTable('outbox').dropColumn('claimed_by').execute();
   await db.schema.dropTable('leases').execute();
 }

@@ -9,6 +9,7 @@ import { requireBotToken, type Config } from './config.ts';
 import { isPostgresUrl } from './db/database-url.ts';
 import { keepLease, thisProcess } from './jobs/lease-keeper.ts';
 import { openReachableDatabase } from './db/database.ts';
+import { dialectOf } from './db/dialect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startSender } from './delivery/sender.ts';
 import { translator } from './i18n/translate.ts';
@@ -89,7 +90,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       },
     });
   }
-  logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot, mode: webhook ? 'webhook' : 'polling', port: http.address.port }, 'duban is running');
+  logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot, database: dialectOf(db).name, mode: webhook ? 'webhook' : 'polling', port: http.address.port, process: holder }, 'duban is running');
   if (config.leadershipChatId === undefined) logger.warn({ setting: 'LEADERSHIP_CHAT_ID' }, t('config.warnNoLeadershipChat'));
 
   return {

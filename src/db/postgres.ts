@@ -22,6 +22,10 @@ const types = {
 const postgresDialect: DatabaseDialect = {
   name: 'postgres',
   rows: async (db, query) => (await query.execute(db.withoutPlugins())).rows,
+  insertedId: async (db, insert, key = 'id') => {
+    const [row] = (await sql<Record<string, number>>`${insert} returning ${sql.ref(key)}`.execute(db.withoutPlugins())).rows;
+    return row?.[key];
+  },
   execute: async (db, statement) => void (await sql.raw(statement).execute(db)),
   beginUnitOfWork: 'begin',
   mayRetry: (error) => RETRYABLE.has((error as { code?: string } | null)?.code ?? ''),

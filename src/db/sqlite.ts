@@ -20,6 +20,11 @@ function sqliteDialect(connection: SQLite.Database): DatabaseDialect {
   return {
     name: 'sqlite',
     rows,
+    insertedId: async (db, insert) => {
+      const { sql: source, parameters } = flatSql(insert) ?? insert.compile(db.withoutPlugins());
+      const { changes, lastInsertRowid } = connection.prepare(source).run(...parameters);
+      return changes > 0 ? Number(lastInsertRowid) : undefined;
+    },
     execute: async (_db, statement) => void connection.prepare(statement).run(),
     beginUnitOfWork: 'begin immediate',
     // In WAL mode a transaction that read before another connection wrote can never write; the busy timeout does not apply.

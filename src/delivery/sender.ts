@@ -2,7 +2,7 @@ import type { Telegram } from 'telegraf';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { keepLease, thisProcess } from '../jobs/lease-keeper.ts';
-import { albumOf, attachmentOf, claimedMessages, claimMessages, markFailed, markRetry, markSent, markUnreachable, releaseClaims, unreachableAmong, type SentMessage } from '../store/outbox.ts';
+import { albumOf, attachmentOf, claimedMessages, claimMessages, markFailed, markRetry, markSent, markUnreachable, releaseClaims, takeOverClaims, unreachableAmong, type SentMessage } from '../store/outbox.ts';
 import { classifySendFailure, retryDelayMs } from './send-failure.ts';
 import { SendLimits, type Sending } from './send-limits.ts';
 
@@ -44,6 +44,8 @@ const MAX_ATTEMPTS = 8;
  * their chat's one-a-second limit, rows behind them are already in hand to go meanwhile.
  */
 const batchFor = (ratePerSecond: number) => Math.max(1_000, 5 * ratePerSecond);
+/** Unclaimed rows taken at one look: a fan-out's whole week of prompts, in one statement. */
+const CLAIM_AT_ONCE = 20_000;
 /** Pending rows are read again at least this often, to see what another process queued. */
 const REREAD_MS = 1_000;
 /** Nor more often than this when woken: a burst of replies must not mean a read each. */
@@ -74,7 +76,12 @@ export function startSender(options: SenderOptions): Sender {
   const holder = options.holder ?? thisProcess();
   const lease = keepLease({
     db, name: 'sender', holder, leaseMs: options.leaseMs ?? 15_000, logger,
-    onGained: () => wakeUp?.(),
+    // The rows a dead sender claimed are this one's now: its lease has run out, or this one could not have taken it.
+    onGained: () => void takeOverClaims(db, holder, new Date()).then((taken) => {
+      if (taken > 0) logger.info({ taken }, 'took over the messages a stopped sender had claimed');
+      stale = true;
+      wakeUp?.();
+    }),
     // What it had claimed is another's once its claims run out: forget it, send none of it.
     onLost: () => void (rows = []),
   });
@@ -213,7 +220,8 @@ export function startSender(options: SenderOptions): Sender {
     const age = Date.now() - readAt;
     if (rows.length === 0 || age >= REREAD_MS || (stale && age >= MIN_REREAD_MS)) {
       const batch = batchFor(options.ratePerSecond);
-      await claimMessages(db, holder, new Date(), batch - rows.length);
+      // All that is pending is this sender's to send; claimed now, it is read from among its claims.
+      await claimMessages(db, holder, CLAIM_AT_ONCE);
       // A row in flight still reads as pending; it must not be sent again once its send returns.
       const leftFlight = (leftFlightDuringRead = new Set());
       try {

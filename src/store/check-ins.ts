@@ -56,13 +56,12 @@ export interface CheckInRow {
  * writer of check-ins, so that the pointer the digest reads by always follows that rule.
  */
 export async function insertCheckIn(db: Db, row: CheckInRow): Promise<number> {
-  const { rows } = dialectOf(db);
-  const [{ id }] = (await rows(
+  const { rows, insertedId } = dialectOf(db);
+  const id = (await insertedId(
     db,
-    sql<{ id: number }>`insert into check_ins (task_id, cycle_id, person_id, percent, blocked, note, problems, next_steps, evidence, late, reported_at, via, source_chat_id, source_message_id)
-      values (${row.taskId}, ${row.cycleId}, ${row.personId}, ${row.percent}, ${row.blocked}, ${row.note}, ${row.problems}, ${row.nextSteps}, ${row.evidence}, ${row.late}, ${row.reportedAt}, ${row.via}, ${row.sourceChatId}, ${row.sourceMessageId})
-      returning id`,
-  )) as [{ id: number }];
+    sql`insert into check_ins (task_id, cycle_id, person_id, percent, blocked, note, problems, next_steps, evidence, late, reported_at, via, source_chat_id, source_message_id)
+      values (${row.taskId}, ${row.cycleId}, ${row.personId}, ${row.percent}, ${row.blocked}, ${row.note}, ${row.problems}, ${row.nextSteps}, ${row.evidence}, ${row.late}, ${row.reportedAt}, ${row.via}, ${row.sourceChatId}, ${row.sourceMessageId})`,
+  ))!;
   await rows(
     db,
     sql`update tasks set latest_check_in_id = ${id} where id = ${row.taskId} and not exists (select 1 from check_ins latest where latest.id = tasks.latest_check_in_id

@@ -74,50 +74,58 @@ export async function enqueueMessages(db: Db, messages: readonly OutgoingMessage
 
 /** One message, by the database's fast path (every answer writes one); false if its key was already there. */
 async function enqueueOne(db: Db, message: OutgoingMessage, now: Date): Promise<boolean> {
-  const { rows } = dialectOf(db);
+  const { rows, insertedId } = dialectOf(db);
   const row = outboxRow(message, now);
-  const [inserted] = await rows(
+  const id = await insertedId(
     db,
-    sql<{ id: number }>`insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority, link_purpose, link_ref_id)
+    sql`insert into outbox (dedupe_key, chat_id, method, payload, attachment, attachment_name, person_id, task_id, cycle_id, created_at, priority, link_purpose, link_ref_id)
       values (${row.dedupeKey}, ${row.chatId}, ${row.method}, ${row.payload}, ${row.attachment}, ${row.attachmentName}, ${row.personId}, ${row.taskId}, ${row.cycleId}, ${row.createdAt}, ${row.priority}, ${row.linkPurpose}, ${row.linkRefId})
-      on conflict (dedupe_key) do nothing returning id`,
+      on conflict (dedupe_key) do nothing`,
   );
-  if (!inserted) return false;
+  if (id === undefined) return false;
   for (const [position, photo] of (message.album ?? []).entries()) {
-    await rows(db, sql`insert into outbox_files (outbox_id, position, name, bytes) values (${inserted.id}, ${position}, ${photo.name}, ${photo.bytes})`);
+    await rows(db, sql`insert into outbox_files (outbox_id, position, name, bytes) values (${id}, ${position}, ${photo.name}, ${photo.bytes})`);
   }
   return true;
 }
 
 /**
- * Takes up to `limit` of the oldest pending messages that no live claim holds, for `holder`;
- * returns how many it took. A claim lives as long as its holder's lease: a row claimed by a sender
- * that died is free once another holds the lease. One statement: the candidates are locked as they
- * are read, skipping any another sender is taking at this moment (PostgreSQL's `for update skip
- * locked`; SQLite has one writer, whose lock the statement waits for), and each is taken only if,
- * under that lock, it is still pending and still free: read before another sender's claim
- * committed, a row would otherwise be taken, and sent, twice.
+ * Takes up to `limit` of the oldest pending messages no sender has claimed, for `holder` (the
+ * holder of the `sender` lease); returns how many it took. One statement: the candidates are
+ * locked as they are read, skipping any another sender is taking at this moment (PostgreSQL's
+ * `for update skip locked`; SQLite has one writer, whose lock the statement waits for), and each
+ * is taken only if, under that lock, it is still pending and still unclaimed: read before another
+ * sender's claim committed, a row would otherwise be taken, and sent, twice.
  */
-export async function claimMessages(db: Db, holder: string, now: Date, limit: number): Promise<number> {
+export async function claimMessages(db: Db, holder: string, limit: number): Promise<number> {
   if (limit <= 0) return 0;
-  const at = now.toISOString();
-  const free = (eb: ExpressionBuilder<Database, 'outbox'>) =>
-    eb.and([
-      eb('outbox.status', '=', 'pending'),
-      eb.or([
-        eb('outbox.claimedBy', 'is', null),
-        eb.not(eb.exists(eb.selectFrom('leases').select('leases.holder').whereRef('leases.holder', '=', 'outbox.claimedBy').where('leases.expiresAt', '>=', at))),
-      ]),
-    ]);
-  const candidates = db.selectFrom('outbox').select('outbox.id').where(free).orderBy('outbox.priority', 'desc').orderBy('outbox.id').limit(limit);
+  const unclaimed = (eb: ExpressionBuilder<Database, 'outbox'>) => eb.and([eb('status', '=', 'pending'), eb('claimedBy', 'is', null)]);
+  const candidates = db.selectFrom('outbox').select('id').where(unclaimed).orderBy('priority', 'desc').orderBy('id').limit(limit);
   // Picked once, as a materialized CTE: as `id in (subquery)` PostgreSQL may run the subquery again
   // for each row it updates, and each run, skipping what is now claimed, picks `limit` more.
   const taken = await db
     .with((cte) => cte('picked').materialized(), () => dialectOf(db).skipLocked(candidates))
     .updateTable('outbox')
     .set({ claimedBy: holder })
-    .where('outbox.id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
-    .where(free)
+    .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
+    .where(unclaimed)
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows);
+}
+
+/**
+ * Takes over what senders whose lease has run out had claimed and not sent: a claim lives as long
+ * as its holder's lease. The new holder of the `sender` lease does this once it has the lease
+ * (so the dead one's lease has run out); the rows then go in their order with the rest.
+ */
+export async function takeOverClaims(db: Db, holder: string, now: Date): Promise<number> {
+  const taken = await db
+    .updateTable('outbox')
+    .set({ claimedBy: holder })
+    .where('status', '=', 'pending')
+    .where('claimedBy', 'is not', null)
+    .where('claimedBy', '!=', holder)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('leases').select('leases.holder').whereRef('leases.holder', '=', 'outbox.claimedBy').where('leases.expiresAt', '>=', now.toISOString()))))
     .executeTakeFirst();
   return Number(taken.numUpdatedRows);
 }

@@ -9,8 +9,8 @@ import { dialectOf } from '../db/dialect.ts';
  */
 export async function claimUpdate(db: Db, updateId: number, now: Date, privateChatId?: number): Promise<boolean> {
   // Asked for every update, so by the database's fast path.
-  const { rows } = dialectOf(db);
-  const claimed = (await rows(db, sql`insert into processed_updates (update_id, processed_at) values (${updateId}, ${now.toISOString()}) on conflict (update_id) do nothing returning update_id`)).length > 0;
+  const { rows, insertedId } = dialectOf(db);
+  const claimed = (await insertedId(db, sql`insert into processed_updates (update_id, processed_at) values (${updateId}, ${now.toISOString()}) on conflict (update_id) do nothing`, 'update_id')) !== undefined;
   if (claimed && privateChatId !== undefined) await rows(db, sql`delete from unreachable_chats where chat_id = ${privateChatId}`);
   return claimed;
 }

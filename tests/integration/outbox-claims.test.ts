@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { holdLease } from '../../src/store/leases.ts';
-import { claimedMessages, claimMessages, enqueueMessages } from '../../src/store/outbox.ts';
+import { claimedMessages, claimMessages, enqueueMessages, takeOverClaims } from '../../src/store/outbox.ts';
 import { freshDatabase } from '../support/duban.ts';
 
 const message = (i: number) => ({ dedupeKey: `bulk:${i}`, chatId: 1000 + (i % 50), text: `第${i}条` });
@@ -15,14 +15,11 @@ describe('claiming the outbox', () => {
     const { db, path } = await freshDatabase();
     await enqueueMessages(db, Array.from({ length: 600 }, (_, i) => message(i)), new Date());
     const senders = ['a', 'b', 'c', 'd'].map((holder) => ({ holder, db: openDatabase(path) }));
-    // Each holds a live lease of its own (a handover's overlap, four times over): each one's claims stand.
-    const until = new Date(Date.now() + 60_000).toISOString();
-    await db.insertInto('leases').values(senders.map(({ holder }) => ({ name: `test-${holder}` as 'sender', holder, expiresAt: until }))).execute();
     const taken = await Promise.all(
       senders.map(async ({ holder, db: own }) => {
         let total = 0;
         for (let round = 0; round < 20; round += 1) {
-          const claimed = await claimMessages(own, holder, new Date(), 40);
+          const claimed = await claimMessages(own, holder, 40);
           expect(claimed).toBeLessThanOrEqual(40);
           total += claimed;
         }
@@ -45,13 +42,15 @@ describe('claiming the outbox', () => {
     const now = new Date('2026-12-02T08:00:00Z');
     const at = (ms: number) => new Date(now.getTime() + ms);
     expect(await holdLease(db, 'sender', 'dead', now, at(2_000))).toBe(true);
-    expect(await claimMessages(db, 'dead', now, 10)).toBe(10);
+    expect(await claimMessages(db, 'dead', 6)).toBe(6);
     expect(await holdLease(db, 'sender', 'alive', at(1_000), at(16_000))).toBe(false);
-    expect(await claimMessages(db, 'alive', at(1_000), 10)).toBe(0);
+    expect(await takeOverClaims(db, 'alive', at(1_000))).toBe(0);
     expect(await holdLease(db, 'sender', 'alive', at(2_001), at(17_000))).toBe(true);
-    expect(await claimMessages(db, 'alive', at(2_001), 4)).toBe(4);
-    const oldest = (await db.selectFrom('outbox').select('id').orderBy('id').limit(4).execute()).map((row) => row.id);
-    expect((await claimedMessages(db, 'alive', 10)).map((row) => row.id)).toEqual(oldest);
+    expect(await takeOverClaims(db, 'alive', at(2_001))).toBe(6);
+    expect(await claimMessages(db, 'alive', 10)).toBe(4);
+    const ids = (await db.selectFrom('outbox').select('id').orderBy('id').execute()).map((row) => row.id);
+    expect((await claimedMessages(db, 'alive', 20)).map((row) => row.id)).toEqual(ids);
+    expect(await claimedMessages(db, 'dead', 20)).toEqual([]);
     await db.destroy();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The sender alone, in a process of its own, as one of several duban processes on one database:
  * `node --import tsx bench/sender-process.ts` with DATABASE_URL, TELEGRAM_API_ROOT, BOT_TOKEN,
- * SEND_RATE_PER_SEC and LEASE_SECONDS; prints `ready`, and stops on SIGTERM.
+ * SEND_RATE_PER_SEC and LEASE_SECONDS; prints `ready`, and stops on SIGTERM. The kill tests run it
+ * too (tests/support/duban.ts startProcess).
  */
 import { Telegraf } from 'telegraf';
 import { openDatabase } from '../src/db/database.ts';

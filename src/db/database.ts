@@ -3,10 +3,9 @@ import { isPostgresUrl } from './database-url.ts';
 import { openPostgres } from './postgres.ts';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite.ts';
-
-export type Db = Kysely<Database>;
 import { UnusableDatabase } from './unusable-database.ts';
 
+export type Db = Kysely<Database>;
 export { UnusableDatabase };
 
 /**

@@ -24,9 +24,10 @@ const ATTEMPTS = 5;
 
 /**
  * Applies every migration in `migrations/` not yet applied; returns the names applied now. Of
- * processes starting together, one migrates: on PostgreSQL kysely's Migrator holds an advisory
- * lock; SQLite has none, so a process that finds the file written under it starts over, and then
- * finds the migrations applied.
+ * processes starting together, one migrates: the Migrator holds a lock (PostgreSQL's advisory
+ * lock; on SQLite our lock row, sqlite-migration-lock.ts). On SQLite the one waiting for that lock
+ * row still writes while it asks for it, so a migration's own transaction may find the file
+ * written under it: it then starts over, as any transaction does (`mayRetry`).
  */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   for (let attempt = 1; ; attempt += 1) {

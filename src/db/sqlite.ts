@@ -10,19 +10,22 @@ import { cachingStatements } from './statement-cache.ts';
 import { UnusableDatabase } from './unusable-database.ts';
 
 function sqliteDialect(connection: SQLite.Database): DatabaseDialect {
-  const rows = async <Row>(db: Kysely<any>, query: RawBuilder<Row>): Promise<Row[]> => {
+  /** The cached prepared statement of a query written with `sql`, and its values. */
+  const prepared = (db: Kysely<any>, query: RawBuilder<unknown>) => {
     const { sql: source, parameters } = flatSql(query) ?? query.compile(db.withoutPlugins());
-    const statement = connection.prepare(source);
-    if (statement.reader) return statement.all(...parameters) as Row[];
-    statement.run(...parameters);
-    return [];
+    return { statement: connection.prepare(source), parameters };
   };
   return {
     name: 'sqlite',
-    rows,
+    rows: async <Row>(db: Kysely<any>, query: RawBuilder<Row>): Promise<Row[]> => {
+      const { statement, parameters } = prepared(db, query);
+      if (statement.reader) return statement.all(...parameters) as Row[];
+      statement.run(...parameters);
+      return [];
+    },
     insertedId: async (db, insert) => {
-      const { sql: source, parameters } = flatSql(insert) ?? insert.compile(db.withoutPlugins());
-      const { changes, lastInsertRowid } = connection.prepare(source).run(...parameters);
+      const { statement, parameters } = prepared(db, insert);
+      const { changes, lastInsertRowid } = statement.run(...parameters);
       return changes > 0 ? Number(lastInsertRowid) : undefined;
     },
     execute: async (_db, statement) => void connection.prepare(statement).run(),

@@ -28,7 +28,7 @@ export interface SenderOptions {
   observer?: SendObserver;
   /** Who this process is, as the `sender` lease and the outbox's claims name it; by default `thisProcess()`. */
   holder?: string;
-  /** How long the `sender` lease, and the claims, last unless renewed; by default 15 s. */
+  /** How long the `sender` lease lasts unless renewed (its claims live as long); by default 15 s. */
   leaseMs?: number;
 }
 
@@ -82,7 +82,7 @@ export function startSender(options: SenderOptions): Sender {
       stale = true;
       wakeUp?.();
     }),
-    // What it had claimed is another's once its claims run out: forget it, send none of it.
+    // What it had claimed is the next holder's to take over: forget it, send none of it.
     onLost: () => void (rows = []),
   });
   const limits = new SendLimits({ perSecond: options.ratePerSecond });

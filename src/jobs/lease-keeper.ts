@@ -10,8 +10,6 @@ export const thisProcess = (): string => `${hostname()}:${process.pid}:${randomB
 export interface LeaseKeeper {
   /** Whether this process holds the lease now, with time to spare before it runs out. */
   holding(): boolean;
-  /** When the lease, as last renewed, runs out. */
-  until(): Date;
   /** Stops renewing and gives the lease up. */
   stop(): Promise<void>;
 }
@@ -24,9 +22,8 @@ export interface LeaseKeeperOptions {
   /** How long a lease lasts unless renewed; renewed every third of it. */
   leaseMs: number;
   logger: Logger;
-  /** Told when the lease is gained, renewed (with its new end) and lost. */
+  /** Told when the lease is gained and when it is lost. */
   onGained?: () => void;
-  onRenewed?: (until: Date) => Promise<void> | void;
   onLost?: () => void;
 }
 
@@ -58,7 +55,6 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
     if (stopped) return;
     if (got) {
       until = next;
-      await options.onRenewed?.(next);
       if (!held) {
         held = true;
         logger.info({ lease: name, holder }, 'this process now holds the lease');
@@ -82,7 +78,6 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
 
   return {
     holding: () => held && Date.now() < until.getTime() - margin / 2,
-    until: () => until,
     async stop() {
       stopped = true;
       clearTimeout(timer);

@@ -232,11 +232,6 @@ export async function unreachableAmong(db: Db, chatIds: readonly number[]): Prom
 
 export type { LinkPurpose };
 
-/** Remembers what a sent message was about, so that a reply to it is read rightly. */
-export async function linkMessageToTask(db: Db, chatId: number, messageId: number, taskId: number, purpose: LinkPurpose = 'task', refId: number | null = null): Promise<void> {
-  await db.insertInto('messageLinks').values({ chatId, messageId, taskId, purpose, refId }).onConflict((oc) => oc.columns(['chatId', 'messageId']).doNothing()).execute();
-}
-
 /** What a message the bot sent was about, if anything. */
 export async function linkOfMessage(db: Db, chatId: number, messageId: number): Promise<{ taskId: number; purpose: LinkPurpose; refId: number | null } | undefined> {
   return db.selectFrom('messageLinks').select(['taskId', 'purpose', 'refId']).where('chatId', '=', chatId).where('messageId', '=', messageId).executeTakeFirst();

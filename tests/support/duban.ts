@@ -77,12 +77,15 @@ export async function until(condition: () => boolean | Promise<boolean>, timeout
   }
 }
 
+/** The scripts a test may run as processes of duban's own: the whole bot, or the sender alone (the bench's). */
+const PROCESS_SCRIPTS = { 'bot-process': 'tests/support/bot-process.ts', 'sender-process': 'bench/sender-process.ts' } as const;
+
 /**
- * A process of duban's own (`tests/support/<script>.ts`) run by Node itself, not the tsx wrapper,
- * so that a SIGKILL reaches the process that does the work; resolves once it says it is ready.
+ * A process of duban's own run by Node itself, not the tsx wrapper, so that a SIGKILL reaches
+ * the process that does the work; resolves once it says it is ready.
  */
-export function startProcess(script: 'bot-process' | 'sender-process', env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `tests/support/${script}.ts`], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export function startProcess(script: keyof typeof PROCESS_SCRIPTS, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', PROCESS_SCRIPTS[script]], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ready, fail) => {
     child.stdout!.once('data', () => ready(child));
     child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));

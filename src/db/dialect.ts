@@ -15,6 +15,8 @@ export interface DatabaseDialect {
    * update or every task. On SQLite a statement prepared once per connection.
    */
   rows<Row>(db: Kysely<any>, query: RawBuilder<Row>): Promise<Row[]>;
+  /** The first row of such a query, or undefined: on SQLite read as one row, not as a list of them. */
+  row<Row>(db: Kysely<any>, query: RawBuilder<Row>): Promise<Row | undefined>;
   /**
    * Runs an insert written with `sql` (no `returning`): the `key` of the row it wrote, or undefined
    * when it wrote none (`on conflict do nothing`). On SQLite the statement's own rowid and count,
@@ -60,8 +62,8 @@ export function dialectOf(db: Kysely<any>): DatabaseDialect {
   return carrier.dialect;
 }
 
-/** The first row of `dialectOf(db).rows`. */
-export async function firstRow<Row>(db: Kysely<any>, query: RawBuilder<Row>): Promise<Row | undefined> {
-  return (await dialectOf(db).rows(db, query))[0];
+/** The first row of a hot query written with `sql` (`dialectOf(db).row`). */
+export function firstRow<Row>(db: Kysely<any>, query: RawBuilder<Row>): Promise<Row | undefined> {
+  return dialectOf(db).row(db, query);
 }
 

@@ -22,6 +22,7 @@ const types = {
 const postgresDialect: DatabaseDialect = {
   name: 'postgres',
   rows: async (db, query) => (await query.execute(db.withoutPlugins())).rows,
+  row: async (db, query) => (await query.execute(db.withoutPlugins())).rows[0],
   insertedId: async (db, insert, key = 'id') => {
     const [row] = (await sql<Record<string, number>>`${insert} returning ${sql.ref(key)}`.execute(db.withoutPlugins())).rows;
     return row?.[key];

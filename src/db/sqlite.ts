@@ -23,6 +23,10 @@ function sqliteDialect(connection: SQLite.Database): DatabaseDialect {
       statement.run(...parameters);
       return [];
     },
+    row: async <Row>(db: Kysely<any>, query: RawBuilder<Row>): Promise<Row | undefined> => {
+      const { statement, parameters } = prepared(db, query);
+      return statement.get(...parameters) as Row | undefined;
+    },
     insertedId: async (db, insert) => {
       const { statement, parameters } = prepared(db, insert);
       const { changes, lastInsertRowid } = statement.run(...parameters);

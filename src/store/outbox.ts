@@ -219,7 +219,16 @@ export async function markUnreachable(db: Db, chatId: number, reason: string, no
       .values({ chatId, since: now.toISOString(), reason })
       .onConflict((oc) => oc.column('chatId').doUpdateSet({ failures: (eb) => eb('unreachableChats.failures', '+', 1), reason }))
       .execute();
-    await trx.updateTable('outbox').set({ status: 'failed', error: `unreachable: ${reason}` }).where('chatId', '=', chatId).where('status', '=', 'pending').execute();
+    // Twice, once through each index of pending messages (0016): as one statement it reads every message ever queued.
+    for (const claimed of [false, true]) {
+      await trx
+        .updateTable('outbox')
+        .set({ status: 'failed', error: `unreachable: ${reason}` })
+        .where('chatId', '=', chatId)
+        .where('status', '=', 'pending')
+        .where('claimedBy', claimed ? 'is not' : 'is', null)
+        .execute();
+    }
   });
 }
 

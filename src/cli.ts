@@ -1,6 +1,8 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig, unusableDatabaseProblem } from './config.ts';
+import { assessCommand } from './cli/assess-command.ts';
 import { backupCommand } from './cli/backup-command.ts';
+import { unitTypeCommand } from './cli/unit-type-command.ts';
 import { restoreCommand } from './cli/restore-command.ts';
 import { exportCommand } from './cli/export-command.ts';
 import { importCommand } from './cli/import-command.ts';
@@ -29,6 +31,8 @@ const commands: Record<string, CliCommand> = {
   digest: digestCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  assess: assessCommand,
+  'unit-type': unitTypeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

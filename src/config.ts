@@ -49,6 +49,12 @@ export interface Config {
   mapTileAttribution: string | undefined;
   /** The datum the tiles are drawn in: GCJ-02 for 高德's, WGS-84 (what duban stores) otherwise. */
   mapTileDatum: 'wgs84' | 'gcj02';
+  /** Linked assessment (联动考核): the rater units a target needs before its numbers are shown. */
+  assessMinRaters: number;
+  /** A criterion whose mean falls below this gets its target a follow-up task (测评整改); 0: none. */
+  assessFollowUpBelow: number;
+  /** Days a follow-up task has, from the round's close. */
+  assessFollowUpDays: number;
 }
 
 /** Every problem with the settings, each naming the setting and what it expects. */
@@ -113,6 +119,9 @@ const checks = {
   MAP_TILE_URL: { expected: 'config.expect.tileUrl', test: (v) => isHttpUrl(v.replace(/[{}]/g, '')) && v.includes('{z}') },
   MAP_TILE_ATTRIBUTION: { expected: 'config.expect.text', test: (v) => v.length <= 300 },
   MAP_TILE_DATUM: { expected: 'config.expect.datum', test: (v) => /^(wgs84|gcj02)$/.test(v) },
+  ASSESS_MIN_RATERS: { expected: 'config.expect.minRaters', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100 },
+  ASSESS_FOLLOW_UP_BELOW: { expected: 'config.expect.scoreBelow', test: (v) => /^\d(\.\d+)?$/.test(v) && Number(v) <= 5 },
+  ASSESS_FOLLOW_UP_DAYS: { expected: 'config.expect.days', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 365 },
 } satisfies Record<string, Check>;
 
 type SettingName = keyof typeof checks;
@@ -139,6 +148,9 @@ const defaults: Partial<Record<SettingName, string>> = {
   DIGEST_MAX_MESSAGES: '6',
   PUBLIC_BOARD: 'off',
   MAP_TILE_DATUM: 'wgs84',
+  ASSESS_MIN_RATERS: '3',
+  ASSESS_FOLLOW_UP_BELOW: '3',
+  ASSESS_FOLLOW_UP_DAYS: '30',
 };
 
 /**
@@ -202,6 +214,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
     mapTileUrl: raw.MAP_TILE_URL,
     mapTileAttribution: raw.MAP_TILE_ATTRIBUTION,
     mapTileDatum: raw.MAP_TILE_DATUM === 'gcj02' ? 'gcj02' : 'wgs84',
+    assessMinRaters: Number(raw.ASSESS_MIN_RATERS),
+    assessFollowUpBelow: Number(raw.ASSESS_FOLLOW_UP_BELOW),
+    assessFollowUpDays: Number(raw.ASSESS_FOLLOW_UP_DAYS),
   };
 }
 

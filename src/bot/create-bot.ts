@@ -6,6 +6,7 @@ import { fallback } from './features/fallback.ts';
 import { LEADER_COMMANDS, leaderDesk } from './features/leader-desk.ts';
 import { linking } from './features/linking.ts';
 import { ownerDesk } from './features/owner-desk.ts';
+import { raterDesk } from './features/rater-desk.ts';
 import { OFFICE_COMMANDS, officeDesk } from './features/office-desk.ts';
 import { inLeadersChat, isAdmin, isLinked, leaderHere } from './guards.ts';
 import { fetchTableUpload } from './table-upload.ts';
@@ -32,9 +33,11 @@ export function createBot(token: string, deps: BotDeps): Telegraf<BotContext> {
   // Leaders in charge and admins, in a private chat or the leadership group.
   bot.use(Composer.optional(leaderHere(deps), leaderDesk(deps)));
   bot.command(LEADER_COMMANDS, (ctx) => tell(deps, turnOf(ctx), whyNotLeader(ctx)));
+  // Linked people, in their private chat: scoring cards of an assessment round.
+  bot.use(Composer.privateChat(Composer.optional(isLinked, raterDesk(deps))));
   // Linked people, in their private chat: answers, corrections, close-outs, acknowledgements.
   bot.use(Composer.privateChat(Composer.optional(isLinked, ownerDesk(deps))));
-  bot.command(['report', 'done', 'milestone'], Composer.groupChat(say('bot.privateOnly')));
+  bot.command(['report', 'done', 'milestone', 'score'], Composer.groupChat(say('bot.privateOnly')));
   // Whatever is left, in a private chat: how to get linked, or how to find the commands.
   bot.use(Composer.privateChat(fallback(deps)));
   return bot;

@@ -16,8 +16,8 @@ export const exportCommand: CliCommand = async ({ config, db, t, now, print, pri
     printError(describeProblem(t, { line: null, column: null, code: 'file.extension', params: { extension: file } }));
     return 2;
   }
-  const { sheet, count } = await exportedSheet(db, { config, t }, now());
-  await writeTableFile(file, sheet);
+  const { sheet, further, count } = await exportedSheet(db, { config, t }, now());
+  await writeTableFile(file, sheet, further);
   print(t('export.done', { count, file }));
   return 0;
 };

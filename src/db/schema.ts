@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { UnitType } from '../domain/unit-type.ts';
 
 /**
  * The tables as the code sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
@@ -31,6 +32,9 @@ export interface Database {
   publicCommitments: PublicCommitmentTable;
   commitmentChanges: CommitmentChangeTable;
   leases: LeaseTable;
+  assessmentRounds: AssessmentRoundTable;
+  assessmentCards: AssessmentCardTable;
+  assessmentResults: AssessmentResultTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -42,6 +46,8 @@ export interface UnitTable {
   name: string;
   /** 'leadership' for the leadership group (领导班子), which the leaders in charge belong to. */
   kind: Defaulted<'unit' | 'leadership'>;
+  /** 单位类型, for assessment rounds: one of `unitTypes`; null until the table or an admin says. */
+  unitType: ColumnType<UnitType | null, UnitType | null | undefined, UnitType | null>;
   parentId: number | null;
   createdAt: CreatedAt;
 }
@@ -79,6 +85,8 @@ export interface TaskTable {
   updatedAt: string;
   /** The latest check-in, by reported_at then id: set by `recordAnswer`, the one writer of check-ins. */
   latestCheckInId: ColumnType<number | null, never, number | null>;
+  /** A follow-up task (测评整改): the assessment round whose low scores it answers. Never withdrawn by an import. */
+  assessmentRoundId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MilestoneTable {
@@ -212,9 +220,9 @@ export interface LeaseTable {
 /**
  * What a reply to a sent message means: about its task; the evidence of a close-out; why one is
  * sent back; the evidence of a milestone marked done; why a mark is undone; the percent of a
- * "blocked" tapped with no earlier answer.
+ * "blocked" tapped with no earlier answer; the scores of an assessment card (`refId` the card).
  */
-export type LinkPurpose = 'task' | 'closeOutEvidence' | 'returnReason' | 'milestoneEvidence' | 'milestoneUndoReason' | 'blockedPercent';
+export type LinkPurpose = 'task' | 'closeOutEvidence' | 'returnReason' | 'milestoneEvidence' | 'milestoneUndoReason' | 'blockedPercent' | 'scoreCard';
 
 /** The photos of an album (sendMediaGroup), in the order they are shown. */
 export interface OutboxFileTable {
@@ -227,7 +235,8 @@ export interface OutboxFileTable {
 export interface MessageLinkTable {
   chatId: number;
   messageId: number;
-  taskId: number;
+  /** null for a message about no task (a scoring card). */
+  taskId: number | null;
   /** What a reply to the message is: about the task, the evidence of a close-out, or why one is sent back. */
   purpose: Defaulted<LinkPurpose>;
   refId: number | null;
@@ -248,7 +257,7 @@ export interface ProcessedUpdateTable {
 
 /** A scheduled step that ran for its slot (the cron occurrence it stands for): each runs once. */
 export interface StepRunTable {
-  step: 'prompt' | 'remind' | 'digest' | 'backup';
+  step: 'prompt' | 'remind' | 'digest' | 'backup' | 'assessRemind';
   slot: string;
   ranAt: string;
   by: string;
@@ -336,4 +345,49 @@ export interface CommitmentChangeTable {
   field: 'due' | 'target' | 'milestones' | 'withdrawn';
   before: string | null;
   after: string | null;
+}
+
+/** A scoring round (联动考核): units of one type score units of another on a few criteria. */
+export interface AssessmentRoundTable {
+  id: Generated<number>;
+  name: string;
+  /** The name folded (case, width, spaces): two rounds cannot differ only in how they are typed. */
+  nameKey: string;
+  raterType: UnitType;
+  targetType: UnitType;
+  /** JSON array of the criteria's names, in the order scores are given. */
+  criteria: string;
+  openedAt: string;
+  openedBy: string;
+  /** The last day scores are taken, in TIMEZONE; null: until an admin closes it. */
+  closesOn: string | null;
+  closedAt: string | null;
+}
+
+/** One rater's card for one target unit: sent when the round opens, scored until it closes. */
+export interface AssessmentCardTable {
+  id: Generated<number>;
+  roundId: number;
+  personId: number;
+  /** The rater's unit when the round opened: whose voice the card is part of. */
+  raterUnitId: number;
+  targetUnitId: number;
+  /** JSON array, a score (1–5) or null per criterion. */
+  scores: string;
+  comment: string | null;
+  scoredAt: string | null;
+}
+
+/** A target's results as they stood when its round closed. */
+export interface AssessmentResultTable {
+  roundId: number;
+  unitId: number;
+  raters: number;
+  raterUnits: number;
+  /** JSON array of the criteria's means; null: too few rater units. */
+  means: string | null;
+  overall: number | null;
+  rank: number | null;
+  /** JSON array of the comments, without names; empty when too few rater units. */
+  comments: string;
 }

@@ -141,6 +141,15 @@ export class TestUser {
     await this.client.sendCallback(this.client.makeCallbackQuery(button.data, { message: { message_id: message.messageId } } as never));
   }
 
+  /**
+   * Sends a tap with the given callback data, as if from a button on `message`: a button whose
+   * text appears on several rows (a card's 1 to 5), or data no button carries (an old or forged one).
+   */
+  async pressData(message: BotMessage, data: string): Promise<void> {
+    this.glance();
+    await this.client.sendCallback(this.client.makeCallbackQuery(data, { message: { message_id: message.messageId } } as never));
+  }
+
   /** What the bot has sent since the last read, waiting until at least `count` messages came. */
   async read(count = 1): Promise<BotMessage[]> {
     const messages: BotMessage[] = [];

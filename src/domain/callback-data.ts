@@ -5,7 +5,8 @@ import { parseButtonValue, type ButtonValue } from './report-text.ts';
  * this one place: `r:<task>:<value>` a progress answer, `co:<close-out>:ok|back` a decision on a
  * close-out, `ia:<instruction>` an instruction acknowledged, `ms:<milestone>` a milestone marked
  * done, `mu:<milestone>` a leader asking to undo that mark, `im:<pending import>:ok|no` an admin's
- * decision on a table previewed in the chat.
+ * decision on a table previewed in the chat, `as:<card>:<criterion>:<score>` a score on an
+ * assessment card (score 0: the criterion's name, tapped).
  */
 export type ButtonAction =
   | { kind: 'progress'; taskId: number; value: ButtonValue }
@@ -13,7 +14,8 @@ export type ButtonAction =
   | { kind: 'instructionAck'; instructionId: number }
   | { kind: 'milestoneDone'; milestoneId: number }
   | { kind: 'milestoneUndo'; milestoneId: number }
-  | { kind: 'importDecision'; pendingImportId: number; choice: 'ok' | 'no' };
+  | { kind: 'importDecision'; pendingImportId: number; choice: 'ok' | 'no' }
+  | { kind: 'score'; cardId: number; criterion: number; score: number };
 
 /** @example encodeButton({ kind: 'progress', taskId: 12, value: 60 }) // 'r:12:60' */
 export function encodeButton(action: ButtonAction): string {
@@ -30,6 +32,8 @@ export function encodeButton(action: ButtonAction): string {
       return `mu:${action.milestoneId}`;
     case 'importDecision':
       return `im:${action.pendingImportId}:${action.choice}`;
+    case 'score':
+      return `as:${action.cardId}:${action.criterion}:${action.score}`;
   }
 }
 
@@ -48,5 +52,7 @@ export function decodeButton(data: string): ButtonAction | undefined {
   if (milestone) return { kind: milestone[1] === 's' ? 'milestoneDone' : 'milestoneUndo', milestoneId: Number(milestone[2]) };
   const imported = /^im:(\d+):(ok|no)$/.exec(data);
   if (imported) return { kind: 'importDecision', pendingImportId: Number(imported[1]), choice: imported[2] as 'ok' | 'no' };
+  const score = /^as:(\d+):(\d):(\d)$/.exec(data);
+  if (score) return { kind: 'score', cardId: Number(score[1]), criterion: Number(score[2]), score: Number(score[3]) };
   return undefined;
 }

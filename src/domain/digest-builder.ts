@@ -1,6 +1,6 @@
 import type { CalendarDate } from './calendar-date.ts';
 import { addDays, daysBetween, type CycleWeek } from './cycle-week.ts';
-import type { Digest, DigestEntry, DigestTask, MilestoneDone, MilestoneDue, PreviousDigest, SilentPerson, UnitLine } from './digest.ts';
+import type { Digest, DigestEntry, DigestTask, MilestoneDone, MilestoneDue, PreviousDigest, SilentPerson, UnitAssessment, UnitLine } from './digest.ts';
 import { MILESTONES_DUE_DAYS, taskStatus, type Light, type TaskStatus, type Thresholds } from './status.ts';
 
 /** What a digest is of: the cycle's week, the day it is built, the rules, last week's digest. */
@@ -17,6 +17,8 @@ export interface DigestSettings {
   onTrackListed?: number;
   /** The public board's address (PUBLIC_URL): a public task's line links to its page there. */
   publicUrl?: string;
+  /** Each unit's standing in its latest closed assessment round, by unit name (条块双向考核). */
+  assessments?: ReadonlyMap<string, UnitAssessment>;
 }
 
 /** A unit's open tasks, counted as the digest goes through them. */
@@ -134,7 +136,7 @@ export class DigestBuilder {
     const previousRank = new Map(previous?.unitRanking.map((unit, index) => [unit, index + 1]));
     const units = lines.map((line, index): UnitLine => {
       const before = previousRank.get(line.unit);
-      return { ...line, rank: index + 1, move: before === undefined ? null : before - (index + 1) };
+      return { ...line, rank: index + 1, move: before === undefined ? null : before - (index + 1), assessment: this.#settings.assessments?.get(line.unit) ?? null };
     });
     return {
       week: week.week,

@@ -53,6 +53,17 @@ export interface UnitLine {
   rank: number;
   /** Places moved since last week's digest (positive: up); null if the unit was not ranked then. */
   move: number | null;
+  /** Its latest assessment round's score, beside its delivery figures; null if never scored. */
+  assessment: UnitAssessment | null;
+}
+
+/** A unit's overall score and rank in the latest closed assessment round that scored it. */
+export interface UnitAssessment {
+  round: string;
+  overall: number;
+  rank: number;
+  /** How many targets that round ranked. */
+  ranked: number;
 }
 
 /** A milestone falling due in the coming week, not yet done. */

@@ -65,6 +65,8 @@ export type ProblemCode =
   | 'location.format'
   | 'location.range'
   | 'public.format'
+  | 'unitType.unknown'
+  | 'unitType.conflict'
   | 'code.duplicate';
 
 /** A parse that either gives a value or says what is wrong with it. */

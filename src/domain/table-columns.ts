@@ -16,6 +16,7 @@ export const taskColumns = [
   { field: 'category', zh: '类别', en: 'category', required: false },
   { field: 'location', zh: '位置', en: 'location', required: false },
   { field: 'public', zh: '公开', en: 'public', required: false },
+  { field: 'unitType', zh: '单位类型', en: 'unit type', required: false },
 ] as const;
 
 /**
@@ -57,6 +58,7 @@ export const headerSynonyms: Readonly<Partial<Record<TaskField, readonly string[
   milestones: ['推进节点', '节点安排'],
   target: ['工作目标', '目标任务'],
   category: ['分类'],
+  unitType: ['单位类别', '单位性质', '类型'],
 };
 
 const byHeader = new Map<string, TaskField | ReportField>([

@@ -8,6 +8,7 @@ import { mapHeaders } from './table-header.ts';
 import { columnLetter, type TaskField } from './table-columns.ts';
 import { derivedTaskCode } from './task-code.ts';
 import { kindOfRow, lineRanges, type RowKind } from './table-rows.ts';
+import { unitTypeOf, type UnitType } from './unit-type.ts';
 
 /** A file's cells as read, before any meaning: `line` is the spreadsheet row, as a person sees it. */
 export interface RawTable {
@@ -49,6 +50,8 @@ export interface TaskRow {
   category: string | null;
   location: Location | null;
   isPublic: boolean;
+  /** 单位类型 of the lead unit, for assessment rounds; null where the file leaves it empty. */
+  unitType: UnitType | null;
 }
 
 /** Every row, with what the reader passed by or read with care (`notes`); or every problem. */
@@ -56,7 +59,7 @@ export type TaskTable = { ok: true; rows: TaskRow[]; notes: Problem[] } | { ok: 
 
 const maxLength: Record<TaskField, number> = {
   code: 64, title: 500, unit: 300, coUnits: 500, owner: 200, leader: 200, due: 40, start: 40,
-  milestones: 4000, target: 2000, category: 100, location: 60, public: 10,
+  milestones: 4000, target: 2000, category: 100, location: 60, public: 10, unitType: 20,
 };
 
 /**
@@ -131,6 +134,7 @@ export function readTaskTable(raw: RawTable): TaskTable {
   const notes = new Notes();
   const rows: TaskRow[] = [];
   const firstLineOfCode = new Map<string, number>();
+  const typeOfUnit = new Map<string, { type: UnitType; written: string; line: number }>();
   const passedBy: Record<Exclude<RowKind, 'task'>, { lines: number[]; example: string }> = { section: { lines: [], example: '' }, total: { lines: [], example: '' } };
   for (const { line, cells: allCells } of raw.rows) {
     const cells = hidden.size === 0 ? allCells : allCells.map((cell, index) => (hidden.has(index) ? null : cell));
@@ -201,6 +205,12 @@ export function readTaskTable(raw: RawTable): TaskTable {
     const isPublic = parsed('public', parsePublic(text('public')));
     const target = text('target') || null;
     const category = text('category') || null;
+    const unitTypeText = text('unitType');
+    const unitType = unitTypeText === '' ? null : unitTypeOf(unitTypeText);
+    if (unitType === undefined) rowProblems.push({ line, ...at('unitType'), code: 'unitType.unknown', params: { value: unitTypeText } });
+    const typedBefore = unitType ? typeOfUnit.get(unit) : undefined;
+    if (unitType && typedBefore && typedBefore.type !== unitType) rowProblems.push({ line, ...at('unitType'), code: 'unitType.conflict', params: { unit, value: unitTypeText, first: typedBefore.written, firstLine: typedBefore.line } });
+    else if (unitType && !typedBefore) typeOfUnit.set(unit, { type: unitType, written: unitTypeText, line });
 
     if (due && start && start > due) {
       rowProblems.push({ line, ...at('start'), code: 'date.startAfterDue', params: { start, due } });
@@ -218,11 +228,11 @@ export function readTaskTable(raw: RawTable): TaskTable {
       else rowProblems.push({ line, ...at('code'), code: 'code.duplicate', params: { code, firstLine } });
     }
 
-    if (rowProblems.length > 0 || due === undefined || start === undefined || location === undefined || isPublic === undefined) {
+    if (rowProblems.length > 0 || due === undefined || start === undefined || location === undefined || isPublic === undefined || unitType === undefined) {
       problems.push(...rowProblems);
       continue;
     }
-    rows.push({ line, code, title, unit, coUnits: [...new Set(coUnits)].filter((u) => u !== '' && u !== unit), owner, coOwners, leader, coLeaders, due, start, milestones, target, category, location, isPublic });
+    rows.push({ line, code, title, unit, coUnits: [...new Set(coUnits)].filter((u) => u !== '' && u !== unit), owner, coOwners, leader, coLeaders, due, start, milestones, target, category, location, isPublic, unitType });
   }
   if (problems.length === 0 && rows.length === 0) problems.push({ line: null, column: null, code: 'file.noRows' });
   if (problems.length > 0) return refuse(problems);

@@ -58,6 +58,8 @@ export async function acknowledgeTapped(deps: FlowDeps, turn: Turn, input: { ins
  */
 export async function leaderReplied(deps: FlowDeps, turn: Turn, input: { chatId: number; text: string; repliedTo: number; repliedToBot: boolean; quote: string }): Promise<boolean> {
   const link = await linkOfMessage(turn.tx, input.chatId, input.repliedTo);
+  // A leader may also score units: a reply to their card is their scores, not an instruction.
+  if (link?.purpose === 'scoreCard') return false;
   if (link?.purpose === 'returnReason' && link.refId !== null) return (await decide(deps, turn, link.refId, 'returned', input.text), true);
   if (link?.purpose === 'milestoneUndoReason' && link.refId !== null) return (await undoMark(deps, turn, { milestoneId: link.refId, reason: input.text }), true);
   if (link?.purpose === 'task') {

@@ -11,6 +11,11 @@ import { answeringCycle } from '../store/cycles.ts';
 import { instructionsOf } from '../store/instructions.ts';
 import { taskCodes, taskHistory, withdrawnTask, unitNames } from '../store/task-history.ts';
 import { digestTasks } from '../store/weekly.ts';
+import { unitRoundLines, type UnitRounds } from '../render/assessment-results.ts';
+import { isTargetOf, raterUnitProgress } from '../store/assessment-cards.ts';
+import { standingsOfUnit } from '../store/assessment-results.ts';
+import { openRounds } from '../store/assessment-rounds.ts';
+import { unitByName } from '../store/units.ts';
 import { clockOf, weekOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 
 /** Every task with its light as of now, counted over the latest opened cycle. */
@@ -51,14 +56,29 @@ export async function showTask(deps: FlowDeps, turn: Turn, input: { code: string
   await turn.replies.say(card, { taskId: lit.task.id, keyboard: keyboard.length > 0 ? keyboard : undefined });
 }
 
-/** `/unit NAME`: a unit's tasks and lights. */
+/** `/unit NAME`: a unit's tasks and lights, and its assessment rounds. */
 export async function showUnit(deps: FlowDeps, turn: Turn, input: { name: string }): Promise<void> {
   const t = wordsOf(deps);
   if (input.name === '') return turn.replies.say(t('unit.usage'));
   const names = await unitNames(turn.tx);
   const unit = names.find((candidate) => sameName(candidate, input.name));
   if (!unit) return turn.replies.say(t('unit.unknown', { name: input.name, suggestions: didYouMean(deps, input.name, names) }));
-  await turn.replies.say(unitList(unit, (await litTasks(deps, turn)).filter((lit) => lit.task.unit === unit), deps.t));
+  const list = unitList(unit, (await litTasks(deps, turn)).filter((lit) => lit.task.unit === unit), deps.t);
+  const rounds = unitRoundLines(t, await roundsOfUnit(deps, turn, unit));
+  await turn.replies.say([list, ...(rounds.length > 0 ? ['', ...rounds] : [])].join('\n'));
+}
+
+/** The assessment rounds a unit is in: open ones (scored, scoring) and closed ones that scored it. */
+async function roundsOfUnit(deps: FlowDeps, turn: Turn, name: string): Promise<UnitRounds> {
+  const { tx } = turn;
+  const unit = await unitByName(tx, name);
+  if (!unit) return { closed: [], open: [] };
+  const open = await Promise.all((await openRounds(tx)).map(async (round) => {
+    const rater = await raterUnitProgress(tx, round.id, unit.id);
+    return { round: round.name, target: await isTargetOf(tx, round.id, unit.id), rater: rater.cards > 0 ? rater : null };
+  }));
+  const closed = (await standingsOfUnit(tx, unit.id)).map((standing) => ({ ...standing, closedOn: calendarDateIn(new Date(standing.closedAt), deps.config.timezone) }));
+  return { open: open.filter((round) => round.target || round.rater), closed };
 }
 
 /** `/overdue`: every red task, longest overdue first. */

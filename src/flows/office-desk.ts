@@ -1,3 +1,4 @@
+import { parseAssessCommand } from '../domain/assess-command.ts';
 import { encodeButton } from '../domain/callback-data.ts';
 import type { TaskTable } from '../domain/task-table.ts';
 import { describeProblem } from '../i18n/describe-problem.ts';
@@ -6,7 +7,9 @@ import { escapeHtml } from '../render/html.ts';
 import { importSummaryLines, rejectionHeading } from '../render/import-summary.ts';
 import { keepPendingImport, pendingImport, settlePendingImport } from '../store/pending-imports.ts';
 import { unitsLinked } from '../store/people.ts';
+import { closeRoundByName, openRound, roundResults } from './assessment-rounds.ts';
 import { importTable } from './import-table.ts';
+import { typeUnit } from './unit-type.ts';
 import { invitesPackage } from './invites-package.ts';
 import { exportedSheet } from './table-export.ts';
 import { actorOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
@@ -66,8 +69,8 @@ export async function importDecisionTapped(deps: FlowDeps, turn: Turn, input: { 
 
 /** `/export`: the one table as a workbook, each task with its light today, ready to print or to import back. */
 export async function sendExport(deps: FlowDeps, turn: Turn): Promise<void> {
-  const { sheet, count, date } = await exportedSheet(turn.tx, deps, turn.now);
-  await turn.replies.sendFile({ bytes: await writeXlsxTable(sheet), name: deps.t('desk.export.file', { date }) }, wordsOf(deps)('desk.export.caption', { count }));
+  const { sheet, further, count, date } = await exportedSheet(turn.tx, deps, turn.now);
+  await turn.replies.sendFile({ bytes: await writeXlsxTable(sheet, ...further), name: deps.t('desk.export.file', { date }) }, wordsOf(deps)('desk.export.caption', { count }));
 }
 
 /** `/invites`: the invites workbook and, for everyone not linked yet, the slips to print and cut. */
@@ -89,4 +92,26 @@ export async function showLinked(deps: FlowDeps, turn: Turn): Promise<void> {
   const total = units.reduce((sum, unit) => sum + unit.total, 0);
   const lines = [t('desk.linked.head', { linked, total }), ...units.map((unit) => t(unit.linked === unit.total ? 'desk.linked.unitDone' : 'desk.linked.unit', { unit: unit.unit, linked: unit.linked, total: unit.total }))];
   await turn.replies.say(lines.join('\n'));
+}
+
+/** `/assess open|close|results …`: an assessment round from the chat, as `cli assess` does it. */
+export async function assessInChat(deps: FlowDeps, turn: Turn, input: { words: readonly string[] }): Promise<void> {
+  const command = parseAssessCommand(input.words);
+  if ('problem' in command) {
+    const lines = [command.problem === 'missing' ? deps.t('assess.problem.missing', { option: command.option }) : '', command.problem === 'unknownOption' ? deps.t('assess.problem.unknownOption', { option: command.option }) : '', deps.t('assess.usage')];
+    return turn.replies.say(plainLines(lines.filter(Boolean)));
+  }
+  const context = { actor: actorOf(turn), now: turn.now };
+  const outcome =
+    command.action === 'open' ? await openRound(turn.tx, deps, command, context)
+    : command.action === 'close' ? await closeRoundByName(turn.tx, deps, { name: command.name, ...context })
+    : await roundResults(turn.tx, deps, { name: command.name, json: command.json, now: turn.now });
+  await turn.replies.say(plainLines(outcome.lines));
+}
+
+/** `/unittype UNIT TYPE`: types a unit for assessment rounds. */
+export async function typeUnitInChat(deps: FlowDeps, turn: Turn, input: { words: readonly string[] }): Promise<void> {
+  if (input.words.length < 2) return turn.replies.say(wordsOf(deps)('unitType.usage'));
+  const outcome = await typeUnit(turn.tx, deps, { words: input.words, actor: actorOf(turn), now: turn.now });
+  await turn.replies.say(plainLines(outcome.lines));
 }

@@ -3,6 +3,7 @@ import { taskAwaitingNote, taskByCode, taskById, type TaskRef } from '../store/c
 import { linkOfMessage } from '../store/outbox.ts';
 import { openTasksOf } from '../store/tasks.ts';
 import { answerWithText, correctByEdit, refuse, type AnswerOutcome, type RefusedAnswer, type SourceMessage } from './answer.ts';
+import { scoreByReply } from './assessment-scoring.ts';
 import { submitCloseOut, type Evidence } from './close-out.ts';
 import { addEvidenceToMark, markMilestone } from './milestones.ts';
 import { parseMarkRequest } from '../domain/milestone-mark.ts';
@@ -46,7 +47,8 @@ async function targetOf(deps: FlowDeps, turn: Turn, message: PersonMessage, link
 }
 
 /**
- * What a person wrote: the evidence of a close-out or of a milestone marked done, a correction of
+ * What a person wrote: their scores on an assessment card (a reply to it), the evidence of a
+ * close-out or of a milestone marked done, a correction of
  * an earlier answer (an edit), a milestone marked done (`/milestone`, 「节点完成」), the percent
  * asked for after 受阻, or an answer — a one-line report, the note after a button, or evidence —
  * for the task it is about.
@@ -57,6 +59,7 @@ export async function personWrote(deps: FlowDeps, turn: Turn, message: PersonMes
     if (corrected) return corrected;
   }
   const link = message.repliedTo === undefined ? undefined : await linkOfMessage(turn.tx, message.source.chatId, message.repliedTo);
+  if (link?.purpose === 'scoreCard') return scoreByReply(deps, turn, { cardId: link.refId, text: message.text });
   if (link?.purpose === 'closeOutEvidence') return submitCloseOut(deps, turn, { taskId: link.taskId, evidence: message.evidence, note: message.text.trim() || null });
   if (link?.purpose === 'milestoneEvidence' && link.refId !== null) return addEvidenceToMark(deps, turn, { markId: link.refId, evidence: message.evidence });
   const mark = parseMarkRequest(message.text);

@@ -53,13 +53,19 @@ const shown = (value: SheetValue) => (value === null ? '' : String(value));
  * coloured cell; landscape, one page wide, the body at 10.5 pt and never printed below 10 pt (A3
  * when the columns would not fit A4 at that size), page numbers in the footer. Columns past
  * `sheet.printed` (admin, machine) lie outside the print area. Dates are date cells, and the
- * file imports back: the importer finds the header row under the title.
+ * file imports back: the importer finds the header row under the title. Further sheets (the
+ * assessment results) follow it, printed the same way.
  */
-export async function writeXlsxTable(sheet: Sheet): Promise<Buffer> {
+export async function writeXlsxTable(sheet: Sheet, ...further: Sheet[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const each of [sheet, ...further]) addSheet(workbook, each);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet(workbook: ExcelJS.Workbook, sheet: Sheet): void {
   const printed = Math.min(sheet.printed ?? sheet.columns.length, sheet.columns.length);
   const widths = sheet.columns.map((_, index) => widthOf(sheet, index));
   const headerRow = sheet.title ? 2 : 1;
-  const workbook = new ExcelJS.Workbook();
   const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', xSplit: Math.min(3, printed), ySplit: headerRow }] });
   // exceljs writes no width of exactly 9, its default, and Excel's is 8.43: nudge it.
   worksheet.columns = widths.map((width) => ({ width: width === 9 ? 9.01 : width }));
@@ -95,6 +101,8 @@ export async function writeXlsxTable(sheet: Sheet): Promise<Buffer> {
       cell.font = argb ? { ...font, bold: true } : font;
       cell.alignment = { vertical: 'top', wrapText: kind !== 'date', ...((kind === 'number' || argb) && { horizontal: 'center' }) };
       if (kind === 'date') cell.numFmt = 'yyyy-mm-dd';
+      const { decimals } = sheet.columns[index]!;
+      if (decimals !== undefined && typeof value === 'number') cell.numFmt = `0.${'0'.repeat(decimals)}`;
       if (argb) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
       if (index < printed) cell.border = GRID;
     });
@@ -118,5 +126,4 @@ export async function writeXlsxTable(sheet: Sheet): Promise<Buffer> {
     printTitlesRow: `${headerRow}:${headerRow}`,
   };
   if (sheet.footer) worksheet.headerFooter = { ...worksheet.headerFooter, oddFooter: `&C${sheet.footer}` };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -20,6 +20,8 @@ export interface SheetColumn {
   kind: 'text' | 'longText' | 'date' | 'number';
   /** The width in characters of the spreadsheet's default font (a CJK character takes two), for print. Default: from the content. */
   width?: number;
+  /** A number shown with this many decimals (a score: 3.50, not 3.5). */
+  decimals?: number;
 }
 
 export type SheetValue = string | number | CalendarDate | null;

@@ -41,8 +41,9 @@ export async function readTableBytes(name: string, bytes: Uint8Array): Promise<R
 }
 
 /** Writes the sheet as `.csv` or `.xlsx`, chosen by the path's extension. */
-export async function writeTableFile(path: string, sheet: Sheet): Promise<void> {
+export async function writeTableFile(path: string, sheet: Sheet, further: readonly Sheet[] = []): Promise<void> {
   const format = tableFormatOf(path);
   if (!format) throw new Error(`unsupported extension: ${extname(path)}`);
-  await writeFile(path, format === 'csv' ? writeCsvTable(sheet) : await writeXlsxTable(sheet));
+  // A CSV file holds one table: the further sheets go only into a workbook.
+  await writeFile(path, format === 'csv' ? writeCsvTable(sheet) : await writeXlsxTable(sheet, ...further));
 }

@@ -6,6 +6,7 @@ import { reportColumns, taskColumns, type HeaderLanguage, type ReportField, type
 import type { Translate } from '../i18n/translate.ts';
 import type { TaskRecord } from '../store/export-tasks.ts';
 import type { Sheet, SheetColumn, SheetValue } from './sheet.ts';
+import { unitTypeWord } from '../render/assessment-words.ts';
 import { reasonWords, reportWords } from './task-words.ts';
 
 type Field = TaskField | ReportField;
@@ -22,7 +23,7 @@ const printedColumns: [Field, SheetColumn['kind'], number][] = [
   ['report', 'longText', 24],
 ];
 const otherColumns: [Field, SheetColumn['kind']][] = [
-  ['coUnits', 'longText'], ['target', 'longText'], ['category', 'text'], ['location', 'text'], ['public', 'text'], ['start', 'date'],
+  ['coUnits', 'longText'], ['target', 'longText'], ['category', 'text'], ['unitType', 'text'], ['location', 'text'], ['public', 'text'], ['start', 'date'],
   ['status', 'text'], ['progress', 'number'], ['lastReport', 'date'],
 ];
 const headerOf = new Map<Field, { zh: string; en: string }>([...taskColumns, ...reportColumns].map((column) => [column.field, column]));
@@ -65,6 +66,7 @@ export function taskSheet(tasks: readonly TaskRecord[], options: TaskSheetOption
       milestones: formatMilestones(task.milestones, '\n', (on) => t('table.milestoneDone', { on })),
       target: task.target,
       category: task.category,
+      unitType: task.unitType && unitTypeWord(t, task.unitType),
       location: task.location && formatLocation(task.location),
       public: t(task.isPublic ? 'table.public.yes' : 'table.public.no'),
       light: status ? t(`table.light.${status.light}`) : null,

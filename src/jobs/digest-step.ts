@@ -9,6 +9,7 @@ import { digestWorkbook } from '../io/digest-workbook.ts';
 import { digestChartPngs } from '../render/digest-chart.ts';
 import { digestMessages, onTrackLinesWithin } from '../render/digest-message.ts';
 import { weekLabel } from '../render/week-label.ts';
+import { latestAssessments } from '../store/assessment-results.ts';
 import { allTaskRecords } from '../store/export-tasks.ts';
 import { closeCycle, latestOpenedCycle, type Cycle } from '../store/cycles.ts';
 import { digestInputsVersion, leaderChats, previousDigest, saveDigestSnapshot } from '../store/digest-snapshots.ts';
@@ -61,7 +62,7 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
   const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
   const today = calendarDateIn(now, config.timezone);
   const settings = { week, today, thresholds: config.thresholds };
-  const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages), publicUrl: config.publicUrl });
+  const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages), publicUrl: config.publicUrl, assessments: await latestAssessments(db) });
   const portfolios = new Map<number, DigestBuilder>();
   const statuses = new Map<string, TaskStatus>();
   for await (const task of digestTasks(db, cycle)) {

@@ -141,7 +141,7 @@ function digestBlocks(digest: Digest, t: HtmlTranslate, heading: 'group' | 'port
       t('digest.unit', {
         rank: unit.rank, unit: unit.unit, move: new Html(moveText(t, unit.move)), reported: unit.reported, tasks: unit.tasks, onTrack: unit.onTrack,
         average: unit.averageProgress, gap: unit.progressGap > 0 ? `+${unit.progressGap}` : `${unit.progressGap}`,
-      }),
+      }) + (unit.assessment ? t('digest.unitAssessment', { score: unit.assessment.overall.toFixed(2), rank: unit.assessment.rank, of: unit.assessment.ranked }) : ''),
     ),
   );
   blocks.push('', t('digest.silent', { count: digest.silent.length }));

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
+import type { UnitType } from '../domain/unit-type.ts';
 import { coNamed } from './co-named.ts';
 import { tasksWithPeople } from './task-joins.ts';
 
@@ -21,6 +22,8 @@ export interface TaskRecord {
   category: string | null;
   location: { lat: number; lng: number } | null;
   isPublic: boolean;
+  /** The lead unit's 单位类型. */
+  unitType: UnitType | null;
   status: 'open' | 'done';
   progress: number | null;
   /** The instant of the latest check-in, UTC. */
@@ -34,7 +37,7 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
   const tasks = await tasksWithPeople(db)
     .select([
       'tasks.id', 'tasks.code', 'tasks.title', 'units.name as unit', 'owners.name as owner', 'leaders.name as leader',
-      'tasks.dueDate', 'tasks.startDate', 'tasks.target', 'tasks.category', 'tasks.lat', 'tasks.lng', 'tasks.isPublic', 'tasks.status',
+      'tasks.dueDate', 'tasks.startDate', 'tasks.target', 'tasks.category', 'tasks.lat', 'tasks.lng', 'tasks.isPublic', 'tasks.status', 'units.unitType',
     ])
     .leftJoin('checkIns as latest', 'latest.id', 'tasks.latestCheckInId')
     .select(['latest.percent as progress', 'latest.reportedAt as lastReportAt', 'latest.blocked', 'latest.late', 'latest.note', 'latest.problems', 'latest.nextSteps'])
@@ -65,6 +68,7 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
     category: task.category,
     location: task.lat === null || task.lng === null ? null : { lat: task.lat, lng: task.lng },
     isPublic: task.isPublic === 1,
+    unitType: task.unitType,
     status: task.status === 'done' ? 'done' : 'open',
     progress: task.progress ?? null,
     lastReportAt: task.lastReportAt ?? null,

@@ -7,7 +7,7 @@ import { recordAudit } from './audit-log.ts';
 import { freezeCommitment, milestoneLines, recordCommitmentChanges } from './commitments.ts';
 import { noteDigestInputChange } from './digest-inputs.ts';
 import { findOrCreatePerson } from './people.ts';
-import { findOrCreateUnit, leadershipUnit } from './units.ts';
+import { findOrCreateUnit, leadershipUnit, setUnitType } from './units.ts';
 
 /** A task as an import's preview names it. */
 export interface NamedTask {
@@ -82,8 +82,14 @@ export async function importTasks(trx: Db, rows: readonly TaskRow[], context: Im
   };
 
   const listed = new Set<number>();
+  const typed = new Set<number>();
   for (const row of rows) {
     const taskUnitId = await unitId(row.unit);
+    // A blank 单位类型 leaves the unit as it was typed (by an earlier table, or an admin).
+    if (row.unitType !== null && !typed.has(taskUnitId)) {
+      typed.add(taskUnitId);
+      await setUnitType(trx, taskUnitId, row.unitType);
+    }
     const fields = {
       title: row.title,
       target: row.target,
@@ -187,6 +193,8 @@ async function unlistedTasks(trx: Db, listed: ReadonlySet<number>): Promise<Impo
     .innerJoin('people as owners', 'owners.id', 'tasks.ownerId')
     .select(['tasks.id', 'tasks.code', 'tasks.title', 'units.name as unit', 'owners.telegramUserId as ownerChat'])
     .where('tasks.status', '=', 'open')
+    // A follow-up task (测评整改) comes from an assessment round, not from the office's table.
+    .where('tasks.assessmentRoundId', 'is', null)
     .orderBy('tasks.code')
     .execute();
   return open.filter((task) => !listed.has(task.id));

@@ -181,7 +181,7 @@ export interface SentMessage extends SentLink {
 export async function markSent(db: Db, sent: readonly SentMessage[], now: Date): Promise<void> {
   if (sent.length === 0) return;
   const telegramMessageId = sql<number | null>`case ${sql.join(sent.map((message) => sql`when id = ${message.id} then cast(${message.messageId} as integer)`), sql` `)} end`;
-  const links = sent.filter((message) => message.taskId !== null && message.messageId !== null);
+  const links = sent.filter((message) => message.messageId !== null && (message.taskId !== null || message.linkPurpose !== null));
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable('outbox')
@@ -191,7 +191,7 @@ export async function markSent(db: Db, sent: readonly SentMessage[], now: Date):
     if (links.length === 0) return;
     await trx
       .insertInto('messageLinks')
-      .values(links.map((message) => ({ chatId: message.chatId, messageId: message.messageId!, taskId: message.taskId!, purpose: message.linkPurpose ?? 'task', refId: message.linkRefId })))
+      .values(links.map((message) => ({ chatId: message.chatId, messageId: message.messageId!, taskId: message.taskId, purpose: message.linkPurpose ?? 'task', refId: message.linkRefId })))
       .onConflict((oc) => oc.columns(['chatId', 'messageId']).doNothing())
       .execute();
   });
@@ -241,12 +241,15 @@ export async function unreachableAmong(db: Db, chatIds: readonly number[]): Prom
 
 export type { LinkPurpose };
 
+/** What a reply to a message means: about a task (with a purpose), or the scores of a card (`refId`). */
+export type MessageLink = { purpose: 'scoreCard'; taskId: null; refId: number } | { purpose: Exclude<LinkPurpose, 'scoreCard'>; taskId: number; refId: number | null };
+
 /** What a message the bot sent was about, if anything. */
-export async function linkOfMessage(db: Db, chatId: number, messageId: number): Promise<{ taskId: number; purpose: LinkPurpose; refId: number | null } | undefined> {
-  return db.selectFrom('messageLinks').select(['taskId', 'purpose', 'refId']).where('chatId', '=', chatId).where('messageId', '=', messageId).executeTakeFirst();
+export async function linkOfMessage(db: Db, chatId: number, messageId: number): Promise<MessageLink | undefined> {
+  return (await db.selectFrom('messageLinks').select(['taskId', 'purpose', 'refId']).where('chatId', '=', chatId).where('messageId', '=', messageId).executeTakeFirst()) as MessageLink | undefined;
 }
 
 /** The task a message the bot sent was about, if any. */
 export async function taskOfMessage(db: Db, chatId: number, messageId: number): Promise<number | undefined> {
-  return (await linkOfMessage(db, chatId, messageId))?.taskId;
+  return (await linkOfMessage(db, chatId, messageId))?.taskId ?? undefined;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 
-export type StepName = 'prompt' | 'remind' | 'digest' | 'backup';
+export type StepName = 'prompt' | 'remind' | 'digest' | 'backup' | 'assessRemind';
 
 /**
  * Claims a scheduled step's slot (the cron occurrence it stands for), in the caller's

@@ -1,11 +1,11 @@
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
 import { decodeButton } from '../../domain/callback-data.ts';
-import { importDecisionTapped, previewUpload, sendExport, sendInvites, showLinked } from '../../flows/office-desk.ts';
+import { assessInChat, importDecisionTapped, previewUpload, sendExport, sendInvites, showLinked, typeUnitInChat } from '../../flows/office-desk.ts';
 import { changeDueByAdmin, reassignByAdmin, withdrawByAdmin } from '../../flows/task-changes.ts';
 import { turnOf, type BotContext, type BotDeps } from '../context.ts';
 
-export const OFFICE_COMMANDS = ['export', 'invites', 'linked', 'withdraw', 'reassign', 'due'];
+export const OFFICE_COMMANDS = ['export', 'invites', 'linked', 'withdraw', 'reassign', 'due', 'assess', 'unittype'];
 
 /** `CODE rest of the line`: the words of a command after its task code. */
 const codeAndRest = (payload: string) => {
@@ -15,7 +15,8 @@ const codeAndRest = (payload: string) => {
 
 /**
  * The office's desk (督考办) in the chat: a table sent as a document (previewed, then confirmed),
- * `/export`, `/invites`, `/linked`, and changing a task without a spreadsheet. Mounted behind
+ * `/export`, `/invites`, `/linked`, changing a task without a spreadsheet, assessment rounds
+ * (`/assess`, `/unittype`). Mounted behind
  * `isAdmin`, in private chats: what the office does is no one else's to see.
  */
 export function officeDesk(deps: BotDeps): Composer<BotContext> {
@@ -36,6 +37,8 @@ export function officeDesk(deps: BotDeps): Composer<BotContext> {
     const { code, rest } = codeAndRest(ctx.payload);
     return reassignByAdmin(deps, turnOf(ctx), { code, name: rest });
   });
+  desk.command('assess', (ctx) => assessInChat(deps, turnOf(ctx), { words: ctx.payload.trim().split(/\s+/).filter(Boolean) }));
+  desk.command('unittype', (ctx) => typeUnitInChat(deps, turnOf(ctx), { words: ctx.payload.trim().split(/\s+/).filter(Boolean) }));
   desk.command('due', (ctx) => {
     const { code, rest } = codeAndRest(ctx.payload);
     return changeDueByAdmin(deps, turnOf(ctx), { code, due: rest });

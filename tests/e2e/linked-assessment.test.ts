@@ -82,6 +82,18 @@ describe('a linked assessment round', () => {
     });
   });
 
+  it('lets an admin type a unit in the chat, and tells a mistyped round how to write it; others may not', async () => {
+    const admin = phone(ADMIN, '督考办');
+    expect(await admin.send('/unittype 区人社局 部门')).toEqual(['已将“区人社局”标为部门。']);
+    expect(await admin.send('/unittype 区人社局 企业')).toEqual(['“企业”不是单位类型；可写：社区、街镇、功能区、部门']);
+    expect(await admin.send('/unittype 区人设局 部门')).toEqual(['没有名为“区人设局”的单位。您是不是要找：区人社局、区住建局、区民政局？']);
+    const usage = await admin.send(`/assess open ${ROUND} --raters 社区`);
+    expect(usage[0]).toContain('缺少 --targets');
+    expect(usage[0]).toContain('assess open 名称 --raters 类型 --targets 类型');
+    expect(await phone(raters.zhaoYi).send(`/assess close ${ROUND}`)).toEqual(['这个命令只有督考办（管理员）可以使用。']);
+    expect(await db.selectFrom('assessmentRounds').select('id').execute()).toEqual([]);
+  });
+
   it('opens from the command line and sends every rater, privately, one card per department', async () => {
     const opened = cli(path, 'assess', 'open', ROUND, '--raters', '社区', '--targets', '部门');
     expect(opened.stderr).toBe('');

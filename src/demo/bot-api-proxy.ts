@@ -56,6 +56,7 @@ export class BotApiProxy {
   private readonly hosted = new Map<string, Buffer>();
   private nextUpdateId = 1;
   private upstreamSeen = 0;
+  private lastHandedOut = 0;
 
   constructor(private readonly upstream: string) {}
 
@@ -102,9 +103,19 @@ export class BotApiProxy {
     else res.writeHead(404).end();
   }
 
-  /** Updates delivered but not yet confirmed by a later offset. */
+  /** Updates not yet confirmed by a later offset, handed out or not. */
   get unconfirmed(): number {
     return this.kept.length;
+  }
+
+  /** Updates handed out to the bot and not yet confirmed: the ones a bot killed now has in hand. */
+  get inHand(): number {
+    return this.kept.filter((update) => (update.update_id as number) <= this.handedOut).length;
+  }
+
+  /** The highest update id handed out so far. */
+  get handedOut(): number {
+    return this.lastHandedOut;
   }
 
   /** getUpdates: the emulator's new updates join the kept ones; those below `offset` are confirmed and dropped. */
@@ -118,6 +129,7 @@ export class BotApiProxy {
     this.inject(...unseen.map(({ update_id: _, ...update }) => update));
     while (this.kept.length > 0 && (this.kept[0]!.update_id as number) < (asked.offset ?? 0)) this.kept.shift();
     const result = this.kept.slice(0, asked.limit ?? 100);
+    for (const update of result) this.lastHandedOut = Math.max(this.lastHandedOut, update.update_id as number);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
   }
 

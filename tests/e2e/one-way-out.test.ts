@@ -29,10 +29,14 @@ describe('one way in, one way out', () => {
       let killedWithUpdatesUnconfirmed = 0;
       // Twelve waves of 25 answers; the bot is killed at a random moment after each arrives.
       for (let wave = 0; wave < 12; wave += 1) {
+        const handedOutBefore = proxy.handedOut;
         proxy.inject(...answers.slice(wave * 25, (wave + 1) * 25));
         const bot = await startProcess('bot-process', env);
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 200));
-        if (proxy.unconfirmed > 0) killedWithUpdatesUnconfirmed += 1;
+        // Killed at a random moment soon after this wave's answers reach it: how long after its
+        // start that is depends on the machine's load, which a fixed delay missed on a busy one.
+        await until(() => proxy.handedOut > handedOutBefore, 10_000, 'the answers handed to the bot');
+        await new Promise((r) => setTimeout(r, Math.random() * 60));
+        if (proxy.inHand > 0) killedWithUpdatesUnconfirmed += 1;
         await kill(bot);
       }
       expect(killedWithUpdatesUnconfirmed).toBeGreaterThan(0);

@@ -64,7 +64,8 @@ async function scoreByText(deps: FlowDeps, turn: Turn, card: StoredCard, round: 
   if (reply.scores === null && reply.comment === null) return turn.replies.say(t('assess.score.usage'));
   if (reply.scores === null) {
     await saveCard(turn.tx, card.id, card.scores, reply.comment, turn.now);
-    return turn.replies.say(t('assess.commentSaved', { target: card.target }));
+    const saved = t('assess.commentSaved', { target: card.target });
+    return turn.replies.say(card.scores.includes(null) ? `${saved}\n${t('assess.scoresMissing')}` : saved);
   }
   await saveAndConfirm(deps, turn, card, round, reply.scores, reply.comment ?? card.comment);
 }

@@ -21,6 +21,15 @@ export interface StoredCard {
   comment: string | null;
 }
 
+/** A card's scores as stored: JSON, a score or null per criterion. */
+const scoresOf = (json: string) => JSON.parse(json) as (number | null)[];
+
+const storedCards = (db: Db) =>
+  db
+    .selectFrom('assessmentCards')
+    .innerJoin('units', 'units.id', 'assessmentCards.targetUnitId')
+    .select(['assessmentCards.id', 'roundId', 'personId', 'raterUnitId', 'targetUnitId', 'units.name as target', 'scores', 'comment']);
+
 /** The linked people of every unit of a type, with their units: a round's raters. */
 export async function linkedPeopleOfType(db: Db, type: UnitType): Promise<{ personId: number; unitId: number; chatId: number }[]> {
   const rows = await db
@@ -51,26 +60,14 @@ export async function createCards(db: Db, roundId: number, cards: readonly NewCa
 }
 
 export async function cardById(db: Db, id: number): Promise<StoredCard | undefined> {
-  const row = await db
-    .selectFrom('assessmentCards')
-    .innerJoin('units', 'units.id', 'assessmentCards.targetUnitId')
-    .select(['assessmentCards.id', 'roundId', 'personId', 'raterUnitId', 'targetUnitId', 'units.name as target', 'scores', 'comment'])
-    .where('assessmentCards.id', '=', id)
-    .executeTakeFirst();
-  return row && { ...row, scores: JSON.parse(row.scores) as (number | null)[] };
+  const row = await storedCards(db).where('assessmentCards.id', '=', id).executeTakeFirst();
+  return row && { ...row, scores: scoresOf(row.scores) };
 }
 
 /** A person's cards in a round, by target name. */
 export async function cardsOfRater(db: Db, roundId: number, personId: number): Promise<StoredCard[]> {
-  const rows = await db
-    .selectFrom('assessmentCards')
-    .innerJoin('units', 'units.id', 'assessmentCards.targetUnitId')
-    .select(['assessmentCards.id', 'roundId', 'personId', 'raterUnitId', 'targetUnitId', 'units.name as target', 'scores', 'comment'])
-    .where('roundId', '=', roundId)
-    .where('personId', '=', personId)
-    .orderBy('units.name')
-    .execute();
-  return rows.map((row) => ({ ...row, scores: JSON.parse(row.scores) as (number | null)[] }));
+  const rows = await storedCards(db).where('roundId', '=', roundId).where('personId', '=', personId).orderBy('units.name').execute();
+  return rows.map((row) => ({ ...row, scores: scoresOf(row.scores) }));
 }
 
 export async function saveCard(db: Db, id: number, scores: readonly (number | null)[], comment: string | null, now: Date): Promise<void> {
@@ -80,7 +77,7 @@ export async function saveCard(db: Db, id: number, scores: readonly (number | nu
 /** Every card of a round, as the results read them: no one's name. */
 export async function scoreCardsOfRound(db: Db, roundId: number): Promise<ScoreCard[]> {
   const rows = await db.selectFrom('assessmentCards').select(['raterUnitId', 'targetUnitId', 'scores', 'comment']).where('roundId', '=', roundId).execute();
-  return rows.map((row) => ({ ...row, scores: JSON.parse(row.scores) as (number | null)[] }));
+  return rows.map((row) => ({ ...row, scores: scoresOf(row.scores) }));
 }
 
 /** The raters of a round with cards still missing a score, and how many: whom a reminder goes to. */
@@ -97,7 +94,7 @@ export async function unfinishedRaters(db: Db, roundId: number): Promise<{ perso
   for (const row of rows) {
     const entry = byPerson.get(row.personId) ?? { personId: row.personId, chatId: row.chatId!, left: 0, total: 0 };
     entry.total += 1;
-    if ((JSON.parse(row.scores) as (number | null)[]).includes(null)) entry.left += 1;
+    if (scoresOf(row.scores).includes(null)) entry.left += 1;
     byPerson.set(row.personId, entry);
   }
   return [...byPerson.values()].filter((entry) => entry.left > 0);
@@ -106,7 +103,7 @@ export async function unfinishedRaters(db: Db, roundId: number): Promise<{ perso
 /** A unit's part in a round as a rater: its cards, and how many are finished. */
 export async function raterUnitProgress(db: Db, roundId: number, unitId: number): Promise<{ cards: number; finished: number }> {
   const rows = await db.selectFrom('assessmentCards').select('scores').where('roundId', '=', roundId).where('raterUnitId', '=', unitId).execute();
-  return { cards: rows.length, finished: rows.filter((row) => !(JSON.parse(row.scores) as (number | null)[]).includes(null)).length };
+  return { cards: rows.length, finished: rows.filter((row) => !scoresOf(row.scores).includes(null)).length };
 }
 
 /** The targets of a round, as its cards name them, by name. */

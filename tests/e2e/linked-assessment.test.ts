@@ -144,6 +144,8 @@ describe('a linked assessment round', () => {
     const zheng = phone(raters.zhengLiu);
     await zheng.send('4 5 3', { replyTo: cardFor(raters.zhengLiu, '区民政局').messageId });
     await zheng.send('3 3 3', { replyTo: cardFor(raters.zhengLiu, '区住建局').messageId });
+    // A comment alone is kept, and the scores still asked for.
+    expect(await zheng.send('没打过交道', { replyTo: cardFor(raters.zhengLiu, '区人社局').messageId })).toEqual(['已记下对 区人社局 的意见（不署名）。\n分数还没打完：请点评分卡上的按钮，或回复分数。']);
     const finished = (await cardRows()).filter((row) => !row.scores.includes('null'));
     expect(finished).toHaveLength(14);
   });

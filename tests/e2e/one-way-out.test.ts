@@ -34,10 +34,13 @@ describe('one way in, one way out', () => {
         const bot = await startProcess('bot-process', env);
         // Killed at a random moment soon after this wave's answers reach it: how long after its
         // start that is depends on the machine's load, which a fixed delay missed on a busy one.
-        await until(() => proxy.handedOut > handedOutBefore, 10_000, 'the answers handed to the bot');
-        await new Promise((r) => setTimeout(r, Math.random() * 60));
-        if (proxy.inHand > 0) killedWithUpdatesUnconfirmed += 1;
-        await kill(bot);
+        try {
+          await until(() => proxy.handedOut > handedOutBefore, 10_000, 'the answers handed to the bot');
+          await new Promise((r) => setTimeout(r, Math.random() * 60));
+          if (proxy.inHand > 0) killedWithUpdatesUnconfirmed += 1;
+        } finally {
+          await kill(bot);
+        }
       }
       expect(killedWithUpdatesUnconfirmed).toBeGreaterThan(0);
       const last = await startProcess('bot-process', env);

@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import { boardApp } from './web/board-app.ts';
 import { createBot } from './bot/create-bot.ts';
 import { startHttpServer } from './bot/http-server.ts';
+import { holidaysMissing } from './flows/work-calendar.ts';
 import { startPolling } from './bot/polling.ts';
 import { requireBotToken, type Config } from './config.ts';
 import { isPostgresUrl } from './db/database-url.ts';
@@ -72,7 +73,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const webhook = config.webhookUrl ? { path: new URL(config.webhookUrl).pathname, secret: config.webhookSecret! } : undefined;
   const listen = options.listen ?? { host: config.httpHost, port: config.port };
   const board = config.publicBoard ? getRequestListener(boardApp({ db, config, t, now }).fetch) : undefined;
-  const http = await startHttpServer({ bot, db, logger, now, mode: webhook ? 'webhook' : 'polling', webhook, ...listen, board, metrics: metrics.handle });
+  const calendar = async () => ({ holidays: config.holidays, missingYears: await holidaysMissing(db, config, now()) });
+  const http = await startHttpServer({ bot, db, logger, now, mode: webhook ? 'webhook' : 'polling', webhook, ...listen, board, metrics: metrics.handle, calendar });
   let polling: { stop(): Promise<void> } | undefined;
   let poller: { stop(): Promise<void> } | undefined;
   if (webhook) {
@@ -92,6 +94,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   }
   logger.info({ bot: bot.botInfo.username, apiRoot: config.telegramApiRoot, database: dialectOf(db).name, mode: webhook ? 'webhook' : 'polling', port: http.address.port, process: holder }, 'duban is running');
   if (config.leadershipChatId === undefined) logger.warn({ setting: 'LEADERSHIP_CHAT_ID' }, t('config.warnNoLeadershipChat'));
+  // Without a year's holidays the cycle would prompt on them: said at start, and by /healthz.
+  for (const year of (await calendar()).missingYears) logger.warn({ setting: 'HOLIDAYS', year }, t('calendar.unknownYear', { year }));
 
   return {
     wakeSender: sender.wake,

@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { ConfigError, loadConfig, unusableDatabaseProblem } from './config.ts';
 import { assessCommand } from './cli/assess-command.ts';
 import { backupCommand } from './cli/backup-command.ts';
+import { calendarCommand } from './cli/calendar-command.ts';
 import { unitTypeCommand } from './cli/unit-type-command.ts';
 import { restoreCommand } from './cli/restore-command.ts';
 import { exportCommand } from './cli/export-command.ts';
@@ -33,6 +34,7 @@ const commands: Record<string, CliCommand> = {
   restore: restoreCommand,
   assess: assessCommand,
   'unit-type': unitTypeCommand,
+  calendar: calendarCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

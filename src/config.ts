@@ -55,6 +55,8 @@ export interface Config {
   assessFollowUpBelow: number;
   /** Days a follow-up task has, from the round's close. */
   assessFollowUpDays: number;
+  /** Public holidays built in: mainland China's (`cn`), or none (weekends, and the admin's marks). */
+  holidays: 'cn' | 'none';
 }
 
 /** Every problem with the settings, each naming the setting and what it expects. */
@@ -85,6 +87,9 @@ function isTimeZone(name: string): boolean {
 }
 
 type Check = { expected: MessageKey; test: (value: string) => boolean };
+
+/** Time zones of mainland China: there, the State Council's public holidays are the default. */
+const CHINA_ZONES = ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'Asia/Urumqi', 'PRC'];
 
 const checks = {
   BOT_TOKEN: { expected: 'config.expect.botToken', test: (v) => /^\d+:[\w-]+$/.test(v) },
@@ -122,6 +127,7 @@ const checks = {
   ASSESS_MIN_RATERS: { expected: 'config.expect.minRaters', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100 },
   ASSESS_FOLLOW_UP_BELOW: { expected: 'config.expect.scoreBelow', test: (v) => /^\d(\.\d+)?$/.test(v) && Number(v) <= 5 },
   ASSESS_FOLLOW_UP_DAYS: { expected: 'config.expect.days', test: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 365 },
+  HOLIDAYS: { expected: 'config.expect.holidays', test: (v) => /^(cn|none)$/.test(v) },
 } satisfies Record<string, Check>;
 
 type SettingName = keyof typeof checks;
@@ -217,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { required?: Setting
     assessMinRaters: Number(raw.ASSESS_MIN_RATERS),
     assessFollowUpBelow: Number(raw.ASSESS_FOLLOW_UP_BELOW),
     assessFollowUpDays: Number(raw.ASSESS_FOLLOW_UP_DAYS),
+    holidays: (raw.HOLIDAYS ?? (CHINA_ZONES.includes(raw.TIMEZONE!) ? 'cn' : 'none')) as 'cn' | 'none',
   };
 }
 

@@ -38,6 +38,15 @@ describe('configuration', () => {
     expect(config).toMatchObject({ botToken: '42:abc', telegramApiRoot: 'http://127.0.0.1:9000', leadershipChatId: -1001234, adminIds: [1, 2, 3], timezone: 'Europe/Berlin', locale: 'en' });
   });
 
+  it('builds in China’s public holidays where the zone is China’s, unless HOLIDAYS says otherwise', () => {
+    expect(loadConfig({}).holidays).toBe('cn');
+    expect(loadConfig({ TIMEZONE: 'Asia/Urumqi' }).holidays).toBe('cn');
+    expect(loadConfig({ TIMEZONE: 'Europe/Berlin' }).holidays).toBe('none');
+    expect(loadConfig({ TIMEZONE: 'Europe/Berlin', HOLIDAYS: 'cn' }).holidays).toBe('cn');
+    expect(loadConfig({ HOLIDAYS: 'none' }).holidays).toBe('none');
+    expect(problemsOf({ HOLIDAYS: 'china' })).toEqual([expect.stringContaining('HOLIDAYS')]);
+  });
+
   it('names each malformed setting and what it expects, in the configured language', () => {
     const problems = problemsOf({ TIMEZONE: 'Asia/Beijing', ADMIN_IDS: '12,abc', PROMPT_CRON: 'every monday', LOCALE: 'en', LEADERSHIP_CHAT_ID: 'group' });
     expect(problems).toHaveLength(4);

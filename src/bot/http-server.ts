@@ -27,6 +27,8 @@ export interface HttpServerOptions {
   metrics?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** The public board, when on: every other GET is its (`src/web`). */
   board?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The built-in holidays (HOLIDAYS), and the years soon reached whose holidays are not known. */
+  calendar?: () => Promise<{ holidays: 'cn' | 'none'; missingYears: number[] }>;
 }
 
 const sameSecret = (given: string | string[] | undefined, secret: string) =>
@@ -44,7 +46,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /**
- * The process's HTTP side: GET /healthz (database and delivery state) in both modes, in
+ * The process's HTTP side: GET /healthz (database, delivery and calendar state) in both modes, in
  * webhook mode the update endpoint, which takes an update only with Telegram's secret header,
  * and, with PUBLIC_BOARD=on, the public board on every other path.
  */
@@ -58,7 +60,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (req.method === 'GET' && path === '/healthz') {
         const database = await databaseAnswers(db);
         const delivery = database ? await deliveryHealth(db, options.now()) : null;
-        return answer(res, database ? 200 : 503, { ok: database, mode: options.mode, database: database ? 'ok' : 'error', delivery });
+        const calendar = database ? await options.calendar?.() : undefined;
+        return answer(res, database ? 200 : 503, { ok: database, mode: options.mode, database: database ? 'ok' : 'error', delivery, calendar });
       }
       if (options.metrics && req.method === 'GET' && path === '/metrics') return options.metrics(req, res);
       if (webhook && req.method === 'POST' && path === webhook.path) {

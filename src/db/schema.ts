@@ -35,6 +35,7 @@ export interface Database {
   assessmentRounds: AssessmentRoundTable;
   assessmentCards: AssessmentCardTable;
   assessmentResults: AssessmentResultTable;
+  calendarDays: CalendarDayTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -390,4 +391,13 @@ export interface AssessmentResultTable {
   rank: number | null;
   /** JSON array of the comments, without names; empty when too few rater units. */
   comments: string;
+}
+
+/** A day the admin marked: off (休) or working (班), over the built-in public holidays. */
+export interface CalendarDayTable {
+  /** `YYYY-MM-DD`. */
+  day: string;
+  kind: 'rest' | 'work';
+  name: string | null;
+  importedAt: string;
 }

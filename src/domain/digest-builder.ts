@@ -19,6 +19,8 @@ export interface DigestSettings {
   publicUrl?: string;
   /** Each unit's standing in its latest closed assessment round, by unit name (条块双向考核). */
   assessments?: ReadonlyMap<string, UnitAssessment>;
+  /** The day the digest was due, when a public holiday moved it. */
+  movedFrom?: Digest['movedFrom'];
 }
 
 /** A unit's open tasks, counted as the digest goes through them. */
@@ -140,6 +142,7 @@ export class DigestBuilder {
     });
     return {
       week: week.week,
+      movedFrom: this.#settings.movedFrom ?? null,
       firstDay: week.firstDay,
       lastDay: week.lastDay,
       reported: tallies.reduce((sum, tally) => sum + tally.reported, 0),

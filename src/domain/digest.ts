@@ -120,6 +120,8 @@ export interface Digest {
   /** Units ranked side by side (互学互比): reporting rate, share on track, progress against expected. */
   units: UnitLine[];
   silent: SilentPerson[];
+  /** Set when a public holiday moved the digest from its day: that day, and the holiday. */
+  movedFrom: { day: CalendarDate; holiday: string | null } | null;
 }
 
 /**

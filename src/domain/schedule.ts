@@ -28,26 +28,3 @@ export function isFinalReminder(schedule: Schedule, at: Date): boolean {
 export function lastRun(schedule: Schedule, step: Step, at: Date): Date {
   return CronExpressionParser.parse(schedule[step], { currentDate: new Date(at.getTime() + 1), tz: schedule.timeZone }).prev().toDate();
 }
-
-/**
- * The runs of this week that should have happened by `now`, for a process that was down: once
- * the digest's time has passed only the digest is owed (prompting after it makes no sense);
- * before it, the prompt and the latest reminder after it. Whether each already ran is the
- * caller's to check (a run claims its slot).
- *
- * @example missedSlots(defaults, tuesdayNoon, mondayMidnight) // [{ step: 'prompt', slot: monday0900 }]
- */
-export function missedSlots(schedule: Schedule, now: Date, weekStartsAt: Date): { step: Step; slot: Date }[] {
-  const inWeek = (step: Step) => {
-    const slot = lastRun(schedule, step, now);
-    return slot >= weekStartsAt ? slot : null;
-  };
-  const digest = inWeek('digest');
-  if (digest) return [{ step: 'digest', slot: digest }];
-  const prompt = inWeek('prompt');
-  const remind = inWeek('remind');
-  const missed: { step: Step; slot: Date }[] = [];
-  if (prompt) missed.push({ step: 'prompt', slot: prompt });
-  if (remind && prompt && remind > prompt) missed.push({ step: 'remind', slot: remind });
-  return missed;
-}

@@ -1,6 +1,7 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { closeRound } from '../flows/assessment-rounds.ts';
+import { currentWorkCalendar } from '../flows/work-calendar.ts';
 import { htmlTranslator } from '../render/html.ts';
 import { closesText } from '../render/assessment-words.ts';
 import { unfinishedRaters } from '../store/assessment-cards.ts';
@@ -25,10 +26,13 @@ export async function closeDueRounds(deps: StepDeps, now: Date): Promise<string[
 
 /**
  * Reminds every rater of an open round with cards still unscored, at the weekly cycle's reminder
- * times: one message each per round, once per slot however many processes run.
+ * times that fall on no public holiday: one message each per round, once per slot however many
+ * processes run.
  */
 export async function remindRaters(deps: StepDeps, now: Date, claim: StepClaim): Promise<number> {
   const t = htmlTranslator(deps.t);
+  // Not on a public holiday: the next reminder time on a working day reminds them.
+  if ((await currentWorkCalendar(deps.db, deps.config)).markOf(calendarDateIn(now, deps.config.timezone))?.kind === 'rest') return 0;
   return inTransaction(deps.db, async (trx) => {
     if (!(await claimStepRun(trx, 'assessRemind', claim.slot, claim.by, now))) return 0;
     const messages: OutgoingMessage[] = [];

@@ -11,7 +11,8 @@ import { digestMessages, onTrackLinesWithin } from '../render/digest-message.ts'
 import { weekLabel } from '../render/week-label.ts';
 import { latestAssessments } from '../store/assessment-results.ts';
 import { allTaskRecords } from '../store/export-tasks.ts';
-import { closeCycle, latestOpenedCycle, type Cycle } from '../store/cycles.ts';
+import { closeCycle, latestOpenedCycle, openedCycleOfWeek, type Cycle } from '../store/cycles.ts';
+import { currentWorkCalendar } from '../flows/work-calendar.ts';
 import { digestInputsVersion, leaderChats, previousDigest, saveDigestSnapshot } from '../store/digest-snapshots.ts';
 import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { claimStepRun } from '../store/step-runs.ts';
@@ -58,11 +59,11 @@ function chartMessages(images: readonly Buffer[], to: { dedupeKey: string; chatI
  * each leader's portfolio. One pass over the tasks feeds all of them, so that no list of every
  * task is held.
  */
-async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: Date): Promise<BuiltDigest> {
+async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: Date, movedFrom: Digest['movedFrom']): Promise<BuiltDigest> {
   const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
   const today = calendarDateIn(now, config.timezone);
   const settings = { week, today, thresholds: config.thresholds };
-  const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages), publicUrl: config.publicUrl, assessments: await latestAssessments(db) });
+  const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages), publicUrl: config.publicUrl, assessments: await latestAssessments(db), movedFrom });
   const portfolios = new Map<number, DigestBuilder>();
   const statuses = new Map<string, TaskStatus>();
   for await (const task of digestTasks(db, cycle)) {
@@ -96,8 +97,14 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
   return { digest, parts: messages.length, outgoing, portfolios: chats.size };
 }
 
+/** The day a moved digest was due, and the holiday that moved it, as the calendar names it. */
+async function movedFromOf({ db, config }: StepDeps, slot: Date): Promise<Digest['movedFrom']> {
+  const day = calendarDateIn(slot, config.timezone);
+  return { day, holiday: (await currentWorkCalendar(db, config)).markOf(day)?.name ?? null };
+}
+
 /**
- * Builds the digest of the latest opened cycle, queues it for the leadership group and each
+ * Builds the digest of a cycle — a scheduled run's own week's, else the latest opened — queues it for the leadership group and each
  * leader's own portfolio for that leader, keeps a snapshot for next week's comparison, and
  * closes the cycle; later answers count as late. Without LEADERSHIP_CHAT_ID the cycle still
  * closes and the caller is told the digest had nowhere to go.
@@ -108,18 +115,22 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
  * something has, it is built again (the last time inside the transaction, so that it ends).
  */
 export async function runDigestStep(deps: StepDeps, now: Date, claim?: StepClaim): Promise<DigestRun> {
-  const { db } = deps;
+  const { db, config } = deps;
+  // A scheduled digest is its slot's week's, also when a holiday moved it into the next week
+  // (after that week's prompt); `cli digest` takes the latest cycle opened.
+  const cycleToDigest = (from: Db) => (claim ? openedCycleOfWeek(from, cycleWeekOf(claim.slot, config.timezone).week) : latestOpenedCycle(from));
+  const movedFrom = claim?.movedFrom ? movedFromOf(deps, claim.movedFrom) : null;
   for (let attempt = 1; ; attempt += 1) {
     const optimistic = attempt <= OPTIMISTIC_TRIES;
     const version = await digestInputsVersion(db);
-    const cycle = await latestOpenedCycle(db);
-    const built = optimistic && cycle ? await buildDigest(deps, db, cycle, now) : undefined;
+    const cycle = await cycleToDigest(db);
+    const built = optimistic && cycle ? await buildDigest(deps, db, cycle, now, await movedFrom) : undefined;
     const run = await inTransaction(db, async (trx): Promise<DigestRun | 'changed'> => {
       if (claim && !(await claimStepRun(trx, 'digest', claim.slot, claim.by, now))) return { status: 'alreadyRan' };
-      const current = await latestOpenedCycle(trx);
+      const current = await cycleToDigest(trx);
       if (!current) return { status: 'noOpenCycle' };
       if (optimistic && (current.id !== cycle?.id || (await digestInputsVersion(trx)) !== version)) return 'changed';
-      const { digest, parts, outgoing, portfolios } = built ?? (await buildDigest(deps, trx, current, now));
+      const { digest, parts, outgoing, portfolios } = built ?? (await buildDigest(deps, trx, current, now, await movedFrom));
       await enqueueMessages(trx, outgoing, now);
       await saveDigestSnapshot(trx, current.id, digest, now);
       await closeCycle(trx, current.id, now);

@@ -18,4 +18,6 @@ export function scheduleOf(config: Config): Schedule {
 export interface StepClaim {
   slot: Date;
   by: string;
+  /** The slot's own time, when a public holiday moved the step to run later. */
+  movedFrom?: Date;
 }

@@ -103,6 +103,7 @@ function digestBlocks(digest: Digest, t: HtmlTranslate, heading: 'group' | 'port
   const folds = new Set(folded);
   const blocks = [
     t(heading === 'portfolio' ? 'digest.portfolioHeading' : 'digest.heading', { week: weekLabel(digest, t) }),
+    ...(digest.movedFrom ? [t('digest.moved', { day: digest.movedFrom.day, holiday: digest.movedFrom.holiday ?? t('digest.movedHoliday') })] : []),
     t('digest.rate', { reported: digest.reported, total: digest.total, percent }),
     t('digest.counts', counts),
   ];

@@ -33,6 +33,11 @@ export async function latestOpenedCycle(db: Db): Promise<Cycle | undefined> {
   return firstRow(db, sql<Cycle>`select ${CYCLE_COLUMNS} from cycles where opened_at is not null order by starts_at desc limit 1`);
 }
 
+/** The cycle of a week (`2026-W40`), if it was opened. */
+export async function openedCycleOfWeek(db: Db, week: string): Promise<Cycle | undefined> {
+  return firstRow(db, sql<Cycle>`select ${CYCLE_COLUMNS} from cycles where week = ${week} and opened_at is not null`);
+}
+
 /**
  * The cycle an answer given now counts for: the latest opened, or, before any, this week's
  * (created if new, so call it in the caller's transaction).

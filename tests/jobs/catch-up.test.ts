@@ -1,15 +1,14 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cycleWeekOf } from '../../src/domain/cycle-week.ts';
-import { missedSlots, type Schedule } from '../../src/domain/schedule.ts';
+import { dueSteps } from '../../src/domain/holiday-schedule.ts';
+import type { Schedule } from '../../src/domain/schedule.ts';
+import { NO_MARKS, workCalendar } from '../../src/domain/work-calendar.ts';
 import { freshDatabase, importFixture, TEST_TOKEN } from '../support/duban.ts';
 
 const schedule: Schedule = { prompt: '0 9 * * 1', remind: '0 9 * * 3,5', digest: '0 17 * * 5', timeZone: 'Asia/Shanghai' };
-const missed = (at: string) => {
-  const now = new Date(at);
-  return missedSlots(schedule, now, cycleWeekOf(now, schedule.timeZone).startsAt).map(({ step, slot }) => `${step}@${slot.toISOString()}`);
-};
+/** What a restart at `at` owes, in a calendar with no holidays marked. */
+const missed = (at: string) => dueSteps(schedule, workCalendar(NO_MARKS, NO_MARKS), new Date(at)).map(({ step, slot }) => `${step}@${slot.toISOString()}`);
 
 describe('what a restart catches up', () => {
   it('owes nothing on Monday before the prompt', () => {

@@ -36,6 +36,7 @@ export interface Database {
   assessmentCards: AssessmentCardTable;
   assessmentResults: AssessmentResultTable;
   calendarDays: CalendarDayTable;
+  extensionRequests: ExtensionRequestTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -221,9 +222,10 @@ export interface LeaseTable {
 /**
  * What a reply to a sent message means: about its task; the evidence of a close-out; why one is
  * sent back; the evidence of a milestone marked done; why a mark is undone; the percent of a
- * "blocked" tapped with no earlier answer; the scores of an assessment card (`refId` the card).
+ * "blocked" tapped with no earlier answer; the scores of an assessment card (`refId` the card);
+ * why an extension was refused (`refId` the request).
  */
-export type LinkPurpose = 'task' | 'closeOutEvidence' | 'returnReason' | 'milestoneEvidence' | 'milestoneUndoReason' | 'blockedPercent' | 'scoreCard';
+export type LinkPurpose = 'task' | 'closeOutEvidence' | 'returnReason' | 'milestoneEvidence' | 'milestoneUndoReason' | 'blockedPercent' | 'scoreCard' | 'extensionReason';
 
 /** The photos of an album (sendMediaGroup), in the order they are shown. */
 export interface OutboxFileTable {
@@ -400,4 +402,21 @@ export interface CalendarDayTable {
   kind: 'rest' | 'work';
   name: string | null;
   importedAt: string;
+}
+
+/** A request to move a task's due date (延期申请), and the leader's decision. */
+export interface ExtensionRequestTable {
+  id: Generated<number>;
+  taskId: number;
+  requestedBy: number;
+  requestedAt: string;
+  /** The due date when asked, and the one asked for. */
+  dueBefore: string;
+  dueAsked: string;
+  reason: string;
+  decision: 'approved' | 'refused' | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** Why it was refused, if the leader said. */
+  decisionReason: string | null;
 }

@@ -6,7 +6,8 @@ import { parseButtonValue, type ButtonValue } from './report-text.ts';
  * close-out, `ia:<instruction>` an instruction acknowledged, `ms:<milestone>` a milestone marked
  * done, `mu:<milestone>` a leader asking to undo that mark, `im:<pending import>:ok|no` an admin's
  * decision on a table previewed in the chat, `as:<card>:<criterion>:<score>` a score on an
- * assessment card (score 0: the criterion's name, tapped).
+ * assessment card (score 0: the criterion's name, tapped), `ex:<request>:ok|no` a leader's
+ * decision on an extension request.
  */
 export type ButtonAction =
   | { kind: 'progress'; taskId: number; value: ButtonValue }
@@ -15,7 +16,8 @@ export type ButtonAction =
   | { kind: 'milestoneDone'; milestoneId: number }
   | { kind: 'milestoneUndo'; milestoneId: number }
   | { kind: 'importDecision'; pendingImportId: number; choice: 'ok' | 'no' }
-  | { kind: 'score'; cardId: number; criterion: number; score: number };
+  | { kind: 'score'; cardId: number; criterion: number; score: number }
+  | { kind: 'extensionDecision'; requestId: number; choice: 'ok' | 'no' };
 
 /** @example encodeButton({ kind: 'progress', taskId: 12, value: 60 }) // 'r:12:60' */
 export function encodeButton(action: ButtonAction): string {
@@ -34,6 +36,8 @@ export function encodeButton(action: ButtonAction): string {
       return `im:${action.pendingImportId}:${action.choice}`;
     case 'score':
       return `as:${action.cardId}:${action.criterion}:${action.score}`;
+    case 'extensionDecision':
+      return `ex:${action.requestId}:${action.choice}`;
   }
 }
 
@@ -54,5 +58,7 @@ export function decodeButton(data: string): ButtonAction | undefined {
   if (imported) return { kind: 'importDecision', pendingImportId: Number(imported[1]), choice: imported[2] as 'ok' | 'no' };
   const score = /^as:(\d+):(\d):(\d)$/.exec(data);
   if (score) return { kind: 'score', cardId: Number(score[1]), criterion: Number(score[2]), score: Number(score[3]) };
+  const extension = /^ex:(\d+):(ok|no)$/.exec(data);
+  if (extension) return { kind: 'extensionDecision', requestId: Number(extension[1]), choice: extension[2] as 'ok' | 'no' };
   return undefined;
 }

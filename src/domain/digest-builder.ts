@@ -29,6 +29,7 @@ interface UnitTally {
   tasks: number;
   reported: number;
   onTrack: number;
+  extended: number;
   lights: Record<Light, number>;
   progressSum: number;
   gapSum: number;
@@ -83,7 +84,7 @@ export class DigestBuilder {
     }
     this.#counts[status.light] += 1;
     let tally = this.#tallies.get(task.unit);
-    if (!tally) this.#tallies.set(task.unit, (tally = { unit: task.unit, tasks: 0, reported: 0, onTrack: 0, lights: { red: 0, yellow: 0, green: 0, done: 0 }, progressSum: 0, gapSum: 0 }));
+    if (!tally) this.#tallies.set(task.unit, (tally = { unit: task.unit, tasks: 0, reported: 0, onTrack: 0, extended: 0, lights: { red: 0, yellow: 0, green: 0, done: 0 }, progressSum: 0, gapSum: 0 }));
     tally.lights[status.light] += 1;
     const progress = task.facts.latest?.percent ?? null;
     const reportedThisCycle = task.facts.silentCycles === 0;
@@ -94,6 +95,7 @@ export class DigestBuilder {
         code: task.code, title: task.title, unit: task.unit, owner: task.owner, leader: task.leader, light: status.light, progress, expected: status.expected,
         reportedThisCycle, reasons: status.reasons, note: task.note,
         link: task.isPublic && this.#settings.publicUrl ? publicTaskUrl(this.#settings.publicUrl, task.code) : null,
+        extendedFrom: task.extendedFrom ?? null,
       };
       (needsAttention ? this.#attention : this.#onTrack).push(entry);
     }
@@ -101,7 +103,8 @@ export class DigestBuilder {
 
     tally.tasks += 1;
     if (reportedThisCycle) tally.reported += 1;
-    if (status.light === 'green') tally.onTrack += 1;
+    if (task.extendedFrom) tally.extended += 1;
+    else if (status.light === 'green') tally.onTrack += 1;
     tally.progressSum += progress ?? 0;
     tally.gapSum += (progress ?? 0) - status.expected;
 

@@ -20,6 +20,8 @@ export interface DigestTask {
   note: string | null;
   /** Shown on the public board (公开 = 是). */
   isPublic: boolean;
+  /** Its due date before an approved extension (延期); absent or null: never extended. */
+  extendedFrom?: CalendarDate | null;
 }
 
 export interface DigestEntry {
@@ -38,13 +40,18 @@ export interface DigestEntry {
   note: string | null;
   /** The task's page on the public board, when it is public and the board has an address. */
   link: string | null;
+  /** Its due date before it was extended; null if never. */
+  extendedFrom: CalendarDate | null;
 }
 
 export interface UnitLine {
   unit: string;
   tasks: number;
   reported: number;
+  /** Its open tasks on track (green) and not extended: an extended task is not on time. */
   onTrack: number;
+  /** Its open tasks whose due date was extended. */
+  extended: number;
   /** The unit's tasks by light, closed-out ones (done) included; `tasks` counts the open ones. */
   lights: Record<Light, number>;
   averageProgress: number;

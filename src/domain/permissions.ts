@@ -28,4 +28,6 @@ export const may = {
   decideCloseOut: leaderInChargeOrAdmin,
   /** Undo a wrong mark of a milestone done, with a reason: the task's leader in charge, or an admin. */
   undoMilestoneMark: leaderInChargeOrAdmin,
+  /** Approve or refuse moving a due date (延期): the task's leader in charge, or an admin. */
+  decideExtension: leaderInChargeOrAdmin,
 };

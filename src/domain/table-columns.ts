@@ -31,6 +31,7 @@ export const reportColumns = [
   { field: 'status', zh: '状态', en: 'status' },
   { field: 'progress', zh: '进度', en: 'progress' },
   { field: 'lastReport', zh: '最近报送', en: 'last report' },
+  { field: 'extensions', zh: '延期记录', en: 'extensions' },
 ] as const;
 
 export type TaskField = (typeof taskColumns)[number]['field'];

@@ -1,3 +1,4 @@
+import { extensionRefusalReason } from './extensions.ts';
 import { encodeButton } from '../domain/callback-data.ts';
 import { may } from '../domain/permissions.ts';
 import { taskByCode } from '../store/check-ins.ts';
@@ -62,6 +63,7 @@ export async function leaderReplied(deps: FlowDeps, turn: Turn, input: { chatId:
   if (link?.purpose === 'scoreCard') return false;
   if (link?.purpose === 'returnReason' && link.refId !== null) return (await decide(deps, turn, link.refId, 'returned', input.text), true);
   if (link?.purpose === 'milestoneUndoReason' && link.refId !== null) return (await undoMark(deps, turn, { milestoneId: link.refId, reason: input.text }), true);
+  if (link?.purpose === 'extensionReason' && link.refId !== null) return (await extensionRefusalReason(deps, turn, { requestId: link.refId, reason: input.text }), true);
   if (link?.purpose === 'task') {
     const { task } = await taskHistory(turn.tx, link.taskId, 0);
     if (task.ownerId === turn.speaker.personId) return false;

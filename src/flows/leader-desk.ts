@@ -3,7 +3,9 @@ import { taskStatus } from '../domain/status.ts';
 import { suggest } from '../domain/suggest.ts';
 import { encodeButton } from '../domain/callback-data.ts';
 import { may } from '../domain/permissions.ts';
-import { Html, shorten } from '../render/html.ts';
+import { escapeHtml, Html, shorten } from '../render/html.ts';
+import { extensionTrail } from '../render/extension-trail.ts';
+import { extensionsOf } from '../store/extensions.ts';
 import { marksOfTask } from '../store/milestones.ts';
 import { overdueList, taskCard, unitList, type LitTask } from '../render/leader-views.ts';
 import { latestCloseOut } from '../store/close-outs.ts';
@@ -36,7 +38,7 @@ function didYouMean(deps: FlowDeps, typed: string, known: readonly string[]): Ht
 
 const sameName = (a: string, b: string) => a.normalize('NFKC').toUpperCase() === b.normalize('NFKC').toUpperCase();
 
-/** `/task CODE`: the whole story of one task; a reply to it becomes an instruction. */
+/** `/task CODE`: the whole story of one task, its extension requests among it; a reply to it becomes an instruction. */
 export async function showTask(deps: FlowDeps, turn: Turn, input: { code: string }): Promise<void> {
   const t = wordsOf(deps);
   if (input.code === '') return turn.replies.say(t('task.usage'));
@@ -53,7 +55,9 @@ export async function showTask(deps: FlowDeps, turn: Turn, input: { code: string
   // Whoever may undo a wrong mark gets a button under each done milestone.
   const undoable = may.undoMilestoneMark(turn.speaker, history.task) ? history.milestones.filter((m) => m.doneOn !== null) : [];
   const keyboard = undoable.map((m) => [{ text: deps.t('button.milestoneUndo', { date: m.dueDate.slice(5), description: shorten(m.description, 14) }), callback_data: encodeButton({ kind: 'milestoneUndo', milestoneId: m.id }) }]);
-  await turn.replies.say(card, { taskId: lit.task.id, keyboard: keyboard.length > 0 ? keyboard : undefined });
+  const trail = extensionTrail(deps.t, await extensionsOf(tx, lit.task.id), { requester: (request) => request.requester, decider: (request) => request.decidedBy ?? '', local: clockOf(deps, turn).local });
+  const text = trail.length > 0 ? [card, '', escapeHtml(deps.t('extend.trail.head')), ...trail.map(escapeHtml)].join('\n') : card;
+  await turn.replies.say(text, { taskId: lit.task.id, keyboard: keyboard.length > 0 ? keyboard : undefined });
 }
 
 /** `/unit NAME`: a unit's tasks and lights, and its assessment rounds. */

@@ -7,6 +7,7 @@ import type { Translate } from '../i18n/translate.ts';
 import type { TaskRecord } from '../store/export-tasks.ts';
 import type { Sheet, SheetColumn, SheetValue } from './sheet.ts';
 import { unitTypeWord } from '../render/assessment-words.ts';
+import { extensionTrail } from '../render/extension-trail.ts';
 import { reasonWords, reportWords } from './task-words.ts';
 
 type Field = TaskField | ReportField;
@@ -24,7 +25,7 @@ const printedColumns: [Field, SheetColumn['kind'], number][] = [
 ];
 const otherColumns: [Field, SheetColumn['kind']][] = [
   ['coUnits', 'longText'], ['target', 'longText'], ['category', 'text'], ['unitType', 'text'], ['location', 'text'], ['public', 'text'], ['start', 'date'],
-  ['status', 'text'], ['progress', 'number'], ['lastReport', 'date'],
+  ['status', 'text'], ['progress', 'number'], ['lastReport', 'date'], ['extensions', 'longText'],
 ];
 const headerOf = new Map<Field, { zh: string; en: string }>([...taskColumns, ...reportColumns].map((column) => [column.field, column]));
 
@@ -75,6 +76,7 @@ export function taskSheet(tasks: readonly TaskRecord[], options: TaskSheetOption
       status: t(task.status === 'done' ? 'table.status.done' : 'table.status.open'),
       progress: task.progress,
       lastReport: task.lastReportAt && calendarDateIn(new Date(task.lastReportAt), timeZone),
+      extensions: extensionTrail(t, task.extensions, { requester: (request) => request.requester, decider: (request) => request.decidedBy ?? '', local: (instant) => calendarDateIn(new Date(instant), timeZone) }).join('\n') || null,
     };
   };
   const columns = [...printedColumns, ...otherColumns];

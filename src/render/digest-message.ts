@@ -37,9 +37,12 @@ export function reasonText(t: HtmlTranslate, reason: StatusReason): string {
 /** A task's code, linked to its page on the public board where it has one. */
 const codeOf = (entry: DigestEntry) => (entry.link ? new Html(`<a href="${escapeHtml(entry.link)}">${escapeHtml(entry.code)}</a>`) : entry.code);
 
+/** ` · 已延期（原定 2026-06-30）` after a task's progress, where its due date was extended. */
+const extendedText = (t: HtmlTranslate, entry: DigestEntry) => (entry.extendedFrom ? t('digest.extended', { from: entry.extendedFrom }) : '');
+
 function entryBlock(t: HtmlTranslate, entry: DigestEntry): string {
   const reasons = entry.reasons.map((reason) => reasonText(t, reason)).join(t('reason.separator'));
-  const progress = entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`;
+  const progress = new Html((entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`) + extendedText(t, entry));
   const block = t('digest.entry', { light: lightIcon[entry.light], code: codeOf(entry), title: entry.title, unit: entry.unit, owner: entry.owner, leader: entry.leader, progress, reasons: new Html(reasons) });
   return entry.note ? `${block}\n${t('digest.entryNote', { note: shorten(entry.note, 120) })}` : block;
 }
@@ -48,7 +51,7 @@ function entryBlock(t: HtmlTranslate, entry: DigestEntry): string {
 function onTrackLine(t: HtmlTranslate, entry: DigestEntry): string {
   const progress = entry.light === 'done' ? t('light.done') : entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`;
   const note = entry.note ? t('digest.onTrackNote', { note: shorten(entry.note, 40) }) : '';
-  return t('digest.onTrackLine', { light: lightIcon[entry.light], code: codeOf(entry), title: shorten(entry.title, 24), progress, note: new Html(note) });
+  return t('digest.onTrackLine', { light: lightIcon[entry.light], code: codeOf(entry), title: shorten(entry.title, 24), progress: new Html(progress + extendedText(t, entry)), note: new Html(note) });
 }
 
 function change(t: HtmlTranslate, now: number, before: number | undefined): string {
@@ -142,7 +145,7 @@ function digestBlocks(digest: Digest, t: HtmlTranslate, heading: 'group' | 'port
       t('digest.unit', {
         rank: unit.rank, unit: unit.unit, move: new Html(moveText(t, unit.move)), reported: unit.reported, tasks: unit.tasks, onTrack: unit.onTrack,
         average: unit.averageProgress, gap: unit.progressGap > 0 ? `+${unit.progressGap}` : `${unit.progressGap}`,
-      }) + (unit.assessment ? t('digest.unitAssessment', { score: unit.assessment.overall.toFixed(2), rank: unit.assessment.rank, of: unit.assessment.ranked }) : ''),
+      }) + (unit.extended > 0 ? t('digest.unitExtended', { count: unit.extended }) : '') + (unit.assessment ? t('digest.unitAssessment', { score: unit.assessment.overall.toFixed(2), rank: unit.assessment.rank, of: unit.assessment.ranked }) : ''),
     ),
   );
   blocks.push('', t('digest.silent', { count: digest.silent.length }));

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { CalendarDate } from '../domain/calendar-date.ts';
 import type { UnitType } from '../domain/unit-type.ts';
 import { coNamed } from './co-named.ts';
+import { extensionsByTask, type ExtensionRequest } from './extensions.ts';
 import { tasksWithPeople } from './task-joins.ts';
 
 /** A task with everything the one table shows of it, including its latest report. */
@@ -28,6 +29,8 @@ export interface TaskRecord {
   progress: number | null;
   /** The instant of the latest check-in, UTC. */
   lastReportAt: string | null;
+  /** Its extension requests (延期申请), oldest first. */
+  extensions: ExtensionRequest[];
   /** The latest check-in's words, for the table's 进展情况. */
   latest: { blocked: boolean; late: boolean; note: string | null; problems: string | null; nextSteps: string | null } | null;
 }
@@ -45,6 +48,7 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
     .orderBy('tasks.code')
     .execute();
   const named = await coNamed(db);
+  const extensions = await extensionsByTask(db);
   const milestones = await db.selectFrom('milestones').select(['taskId', 'dueDate', 'description', 'share', 'doneOn']).orderBy('dueDate').orderBy('id').execute();
   const milestonesOf = new Map<number, TaskRecord['milestones']>();
   for (const m of milestones) {
@@ -69,6 +73,7 @@ export async function allTaskRecords(db: Db): Promise<TaskRecord[]> {
     location: task.lat === null || task.lng === null ? null : { lat: task.lat, lng: task.lng },
     isPublic: task.isPublic === 1,
     unitType: task.unitType,
+    extensions: extensions.get(task.id) ?? [],
     status: task.status === 'done' ? 'done' : 'open',
     progress: task.progress ?? null,
     lastReportAt: task.lastReportAt ?? null,

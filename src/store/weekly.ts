@@ -1,3 +1,4 @@
+import { originalDues } from './extensions.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
@@ -200,6 +201,7 @@ export async function* digestTasks(db: Db, cycle: Cycle): AsyncGenerator<DigestT
   const units = await namesOf(db, 'units');
   const people = await namesOf(db, 'people');
   const reach = await reachOf(db);
+  const extendedFrom = await originalDues(db);
   const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, percent, blocked, note, answeredIn, isPublic]: DigestRow): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {
@@ -208,6 +210,7 @@ export async function* digestTasks(db: Db, cycle: Cycle): AsyncGenerator<DigestT
     }
     return {
       id, code, title, unit: units.get(unitId)!, owner: people.get(ownerId)!, leader: people.get(leaderId)!, leaderId, ownerReach: reach(ownerId), note, isPublic: isPublic === 1,
+      extendedFrom: extendedFrom.get(id) ?? null,
       facts: {
         start: day(startDay), due: dueDay === null ? null : day(dueDay), closedOut: closedOut === 1,
         milestones: milestones.get(id) ?? NO_MILESTONES,

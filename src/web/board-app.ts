@@ -7,6 +7,8 @@ import { calendarDateIn } from '../domain/calendar-date.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { writeCsvTable } from '../io/csv-table.ts';
 import { boardInputs, commitmentOf, publicReports } from '../store/public-board.ts';
+import { extensionsOf } from '../store/extensions.ts';
+import { extensionTrail } from '../render/extension-trail.ts';
 import { assets } from './assets.ts';
 import { buildBoard, type Board, type BoardTask } from './board-model.ts';
 import { boardPage, mapPage, matches, notFoundPage, taskPage, type BoardFilters } from './pages.ts';
@@ -123,7 +125,9 @@ export function boardApp(deps: BoardDeps): Hono {
       const { original, changes } = await commitmentOf(deps.db, task.id);
       const reports = (await publicReports(deps.db, task.id)).map((r) => ({ percent: r.percent, blocked: r.blocked, note: r.note && board.mask(r.note), reportedOn: local(r.reportedAt) }));
       const commitment = original && { publishedOn: local(original.publishedAt), target: original.target && board.mask(original.target), due: original.dueDate, milestones: original.milestones.split('\n').filter(Boolean).map(board.mask) };
-      return { status: 200, type: htmlType, body: await taskPage(page, { task, reports, commitment, changes: changes.map((ch) => ({ on: local(ch.at), field: ch.field, before: ch.before && board.mask(ch.before), after: ch.after && board.mask(ch.after) })) }) };
+      // The trail by role, never by name: the public sees that the responsible person asked and the leader in charge decided.
+      const extensions = extensionTrail(deps.t, await extensionsOf(deps.db, task.id), { requester: () => deps.t('board.role.owner'), decider: () => deps.t('board.role.leader'), local }).map(board.mask);
+      return { status: 200, type: htmlType, body: await taskPage(page, { task, reports, commitment, extensions, changes: changes.map((ch) => ({ on: local(ch.at), field: ch.field, before: ch.before && board.mask(ch.before), after: ch.after && board.mask(ch.after) })) }) };
     }),
   );
   app.get('/api/tasks.json', (c) => answer(c, async (board) => ({ status: 200, type: 'application/json; charset=utf-8', body: JSON.stringify(board.tasks.map(publicTaskJson)) })));

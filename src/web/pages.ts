@@ -126,9 +126,11 @@ export interface TaskPageData {
   reports: { percent: number; blocked: boolean; note: string | null; reportedOn: string }[];
   commitment: { publishedOn: string; target: string | null; due: string | null; milestones: string[] } | undefined;
   changes: { on: string; field: 'due' | 'target' | 'milestones' | 'withdrawn'; before: string | null; after: string | null }[];
+  /** The extension requests (延期申请), a line each, naming roles only. */
+  extensions: string[];
 }
 
-/** `/tasks/CODE`: the task's facts, light and reasons, milestones, what it committed to and every change, and its reports. */
+/** `/tasks/CODE`: the task's facts, light and reasons, milestones, what it committed to and every change, its extension requests, and its reports. */
 export function taskPage(deps: PageDeps, data: TaskPageData): Promise<string> {
   const { t } = deps;
   const { task, commitment } = data;
@@ -148,6 +150,7 @@ ${commitment.target ? html`<p>${t('board.target')}${commitment.target}</p>` : ''
 ${commitment.milestones.length > 0 ? html`<ul>${commitment.milestones.map((m) => html`<li>${m}</li>`)}</ul>` : ''}
 ${data.changes.length > 0 ? html`<h4>${t('board.changes')}</h4><ul>${data.changes.map((c) => html`<li class="changed">${c.on} · ${changeText(t, c)}</li>`)}</ul>` : html`<p class="muted">${t('board.unchanged')}</p>`}
 </section>` : ''}
+${data.extensions.length > 0 ? html`<section><h3>${t('extend.trail.head')}</h3><ul>${data.extensions.map((line) => html`<li>${line}</li>`)}</ul></section>` : ''}
 <section><h3>${t('board.col.milestones')}</h3>
 ${task.milestones.length === 0 ? html`<p class="muted">${t('board.noMilestones')}</p>` : html`<ul>${task.milestones.map((m) => html`<li>${m.doneOn ? '✓' : '○'} ${m.due} ${m.description}${m.doneOn ? html` <span class="muted">${t('board.doneOn', { date: m.doneOn })}</span>` : ''}</li>`)}</ul>`}
 </section>

@@ -124,7 +124,7 @@ describe('the one table, in and out', () => {
     expect(sheet.getRow(2).getCell(1).font?.bold).toBe(true);
     const headers = (sheet.getRow(2).values as string[]).slice(1);
     expect(headers.slice(0, 11)).toEqual(['序号', '编号', '事项', '责任单位', '责任人', '分管领导', '完成时限', '时间节点', '红黄绿灯', '原因', '进展情况']);
-    expect(headers.slice(11)).toEqual(['配合单位', '目标', '类别', '单位类型', '位置', '公开', '开始时间', '状态', '进度', '最近报送']);
+    expect(headers.slice(11)).toEqual(['配合单位', '目标', '类别', '单位类型', '位置', '公开', '开始时间', '状态', '进度', '最近报送', '延期记录']);
     const dueColumn = headers.indexOf('完成时限') + 1;
     expect(sheet.getRow(3).getCell(1).value).toBe(1);
     expect(sheet.getRow(3).getCell(dueColumn).value).toBeInstanceOf(Date);

@@ -24,7 +24,7 @@ const LONG_NAME = '区住房和城乡建设局城市更新中心综合管理科'
 
 function unit(rank: number, name: string, lights: UnitLine['lights']): UnitLine {
   const tasks = lights.red + lights.yellow + lights.green;
-  return { unit: name, tasks, reported: Math.max(0, tasks - (rank % 4)), onTrack: lights.green, lights, averageProgress: 50, progressGap: 0, rank, move: null, assessment: null };
+  return { unit: name, tasks, reported: Math.max(0, tasks - (rank % 4)), onTrack: lights.green, lights, averageProgress: 50, progressGap: 0, rank, move: null, assessment: null, extended: 0 };
 }
 
 function digestOf(units: UnitLine[]): ChartDigest {

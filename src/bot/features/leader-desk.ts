@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
 import { decodeButton } from '../../domain/callback-data.ts';
 import { closeOutDecisionTapped } from '../../flows/close-out.ts';
+import { extensionTapped } from '../../flows/extensions.ts';
 import { instruct, leaderReplied } from '../../flows/instructions.ts';
 import { askToUndoMark } from '../../flows/milestones.ts';
 import { showOverdue, showTask, showUnit } from '../../flows/leader-desk.ts';
@@ -11,7 +12,8 @@ export const LEADER_COMMANDS = ['task', 'unit', 'overdue', 'instruct'];
 
 /**
  * The leaders' desk: a task's whole story, a unit's lights, what is overdue, instructions (批示)
- * by command or by replying, decisions on close-outs, and undoing a milestone's wrong done mark.
+ * by command or by replying, decisions on close-outs and extension requests, and undoing a
+ * milestone's wrong done mark.
  * Mounted behind `leaderHere`.
  */
 export function leaderDesk(deps: BotDeps): Composer<BotContext> {
@@ -27,6 +29,7 @@ export function leaderDesk(deps: BotDeps): Composer<BotContext> {
     const action = 'data' in ctx.callbackQuery ? decodeButton(ctx.callbackQuery.data) : undefined;
     if (action?.kind === 'closeOutDecision') return closeOutDecisionTapped(deps, turnOf(ctx), action);
     if (action?.kind === 'milestoneUndo') return askToUndoMark(deps, turnOf(ctx), action);
+    if (action?.kind === 'extensionDecision') return extensionTapped(deps, turnOf(ctx), action);
     return next();
   });
   desk.on(message('text'), async (ctx, next) => {

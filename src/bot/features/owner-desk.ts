@@ -3,6 +3,7 @@ import type { Message } from 'telegraf/types';
 import { decodeButton } from '../../domain/callback-data.ts';
 import { answerByButton, answerByReport } from '../../flows/answer.ts';
 import { askToCloseOut, type Evidence } from '../../flows/close-out.ts';
+import { askExtension } from '../../flows/extensions.ts';
 import { milestoneTapped } from '../../flows/milestones.ts';
 import { acknowledgeTapped } from '../../flows/instructions.ts';
 import { personWrote, type PersonMessage } from '../../flows/person-message.ts';
@@ -25,7 +26,7 @@ function personMessage(message: Message, edited: boolean): PersonMessage | undef
  * The responsible person's desk, in their private chat: answers by /report, by a progress
  * button, by a reply or a plain message (with a photo or a file as evidence), corrections by
  * editing an answer, milestones marked done (their button, /milestone, 「节点完成」), close-outs
- * (/done), and acknowledging an instruction. Mounted behind
+ * (/done), extension requests (/extend), and acknowledging an instruction. Mounted behind
  * `isLinked` in private chats.
  */
 export function ownerDesk(deps: BotDeps): Composer<BotContext> {
@@ -39,6 +40,7 @@ export function ownerDesk(deps: BotDeps): Composer<BotContext> {
     await answerByReport(deps, turn, { code: match[1]!, text: match[2]!, source: { chatId: ctx.chat.id, messageId: ctx.message.message_id } });
   });
   desk.command('done', async (ctx) => void (await askToCloseOut(deps, turnOf(ctx), { code: ctx.payload.trim().split(/\s+/)[0] ?? '' })));
+  desk.command('extend', (ctx) => askExtension(deps, turnOf(ctx), { payload: ctx.payload }));
   desk.on('callback_query', async (ctx, next) => {
     const action = 'data' in ctx.callbackQuery ? decodeButton(ctx.callbackQuery.data) : undefined;
     if (action?.kind === 'progress') return void (await answerByButton(deps, turnOf(ctx), action));

@@ -37,7 +37,7 @@ export async function digest({ path }: { path: string }) {
     const start = performance.now();
     const today = calendarDateIn(now, 'Asia/Shanghai');
     const builder = new DigestBuilder({ week: cycleWeekOf(now, 'Asia/Shanghai'), today, onTrackListed: onTrackLinesWithin(DIGEST_BUDGET) });
-    for await (const task of digestTasks(db, cycle)) builder.add(task);
+    for await (const task of digestTasks(db, cycle, cycleWeekOf(now, 'Asia/Shanghai'))) builder.add(task);
     const model = builder.digest();
     parts = digestMessages(model, t, { budget: DIGEST_BUDGET }).length;
     return performance.now() - start;

@@ -37,7 +37,7 @@ export function createBot(token: string, deps: BotDeps): Telegraf<BotContext> {
   bot.use(Composer.privateChat(Composer.optional(isLinked, raterDesk(deps))));
   // Linked people, in their private chat: answers, corrections, close-outs, acknowledgements.
   bot.use(Composer.privateChat(Composer.optional(isLinked, ownerDesk(deps))));
-  bot.command(['report', 'done', 'milestone', 'score', 'extend'], Composer.groupChat(say('bot.privateOnly')));
+  bot.command(['report', 'done', 'milestone', 'score', 'extend', 'leave'], Composer.groupChat(say('bot.privateOnly')));
   // Whatever is left, in a private chat: how to get linked, or how to find the commands.
   bot.use(Composer.privateChat(fallback(deps)));
   return bot;

@@ -37,6 +37,7 @@ export interface Database {
   assessmentResults: AssessmentResultTable;
   calendarDays: CalendarDayTable;
   extensionRequests: ExtensionRequestTable;
+  leaves: LeaveTable;
 }
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -151,6 +152,8 @@ export interface CheckInTable {
   /** The message the answer was written in, so that editing it corrects the answer. */
   sourceChatId: number | null;
   sourceMessageId: number | null;
+  /** Set when a deputy answered (代报): the responsible person on leave they answered for. */
+  onBehalfOf: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface InviteTable {
@@ -419,4 +422,16 @@ export interface ExtensionRequestTable {
   decidedAt: string | null;
   /** Why it was refused, if the leader said. */
   decisionReason: string | null;
+}
+
+/** A person away (请假), from one day to another in TIMEZONE, and who reports in their place. */
+export interface LeaveTable {
+  id: Generated<number>;
+  personId: number;
+  fromDay: string;
+  toDay: string;
+  /** null: nobody stands in; the person's tasks are marked on leave, not silent. */
+  deputyId: number | null;
+  createdBy: string;
+  createdAt: string;
 }

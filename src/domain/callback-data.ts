@@ -7,7 +7,7 @@ import { parseButtonValue, type ButtonValue } from './report-text.ts';
  * done, `mu:<milestone>` a leader asking to undo that mark, `im:<pending import>:ok|no` an admin's
  * decision on a table previewed in the chat, `as:<card>:<criterion>:<score>` a score on an
  * assessment card (score 0: the criterion's name, tapped), `ex:<request>:ok|no` a leader's
- * decision on an extension request.
+ * decision on an extension request, `lv:<leave>:<person>` the deputy chosen for a leave (0: nobody).
  */
 export type ButtonAction =
   | { kind: 'progress'; taskId: number; value: ButtonValue }
@@ -17,7 +17,8 @@ export type ButtonAction =
   | { kind: 'milestoneUndo'; milestoneId: number }
   | { kind: 'importDecision'; pendingImportId: number; choice: 'ok' | 'no' }
   | { kind: 'score'; cardId: number; criterion: number; score: number }
-  | { kind: 'extensionDecision'; requestId: number; choice: 'ok' | 'no' };
+  | { kind: 'extensionDecision'; requestId: number; choice: 'ok' | 'no' }
+  | { kind: 'deputyChoice'; leaveId: number; personId: number };
 
 /** @example encodeButton({ kind: 'progress', taskId: 12, value: 60 }) // 'r:12:60' */
 export function encodeButton(action: ButtonAction): string {
@@ -38,6 +39,8 @@ export function encodeButton(action: ButtonAction): string {
       return `as:${action.cardId}:${action.criterion}:${action.score}`;
     case 'extensionDecision':
       return `ex:${action.requestId}:${action.choice}`;
+    case 'deputyChoice':
+      return `lv:${action.leaveId}:${action.personId}`;
   }
 }
 
@@ -60,5 +63,7 @@ export function decodeButton(data: string): ButtonAction | undefined {
   if (score) return { kind: 'score', cardId: Number(score[1]), criterion: Number(score[2]), score: Number(score[3]) };
   const extension = /^ex:(\d+):(ok|no)$/.exec(data);
   if (extension) return { kind: 'extensionDecision', requestId: Number(extension[1]), choice: extension[2] as 'ok' | 'no' };
+  const deputy = /^lv:(\d+):(\d+)$/.exec(data);
+  if (deputy) return { kind: 'deputyChoice', leaveId: Number(deputy[1]), personId: Number(deputy[2]) };
   return undefined;
 }

@@ -60,6 +60,7 @@ export class DigestBuilder {
   readonly #milestonesDone: MilestoneDone[] = [];
   readonly #tallies = new Map<string, UnitTally>();
   readonly #silent = new Map<string, SilentPerson>();
+  readonly #onLeave = new Map<string, SilentPerson>();
   readonly #milestonesDue: MilestoneDue[] = [];
 
   constructor(settings: DigestSettings) {
@@ -96,23 +97,27 @@ export class DigestBuilder {
         reportedThisCycle, reasons: status.reasons, note: task.note,
         link: task.isPublic && this.#settings.publicUrl ? publicTaskUrl(this.#settings.publicUrl, task.code) : null,
         extendedFrom: task.extendedFrom ?? null,
+        answeredBy: task.answeredBy ?? null,
       };
       (needsAttention ? this.#attention : this.#onTrack).push(entry);
     }
     if (status.light === 'done') return;
 
     tally.tasks += 1;
-    if (reportedThisCycle) tally.reported += 1;
+    // A task whose owner is on leave with nobody standing in is excused, not silent.
+    const excused = !reportedThisCycle && task.facts.onLeave === true;
+    if (reportedThisCycle || excused) tally.reported += 1;
     if (task.extendedFrom) tally.extended += 1;
     else if (status.light === 'green') tally.onTrack += 1;
     tally.progressSum += progress ?? 0;
     tally.gapSum += (progress ?? 0) - status.expected;
 
     if (!reportedThisCycle) {
+      const list = excused ? this.#onLeave : this.#silent;
       const key = `${task.unit}\u0000${task.owner}`;
-      const person = this.#silent.get(key);
+      const person = list.get(key);
       if (person) person.codes.push(task.code);
-      else this.#silent.set(key, { owner: task.owner, unit: task.unit, reach: task.ownerReach, codes: [task.code] });
+      else list.set(key, { owner: task.owner, unit: task.unit, reach: task.ownerReach, codes: [task.code] });
     }
   }
 
@@ -158,6 +163,7 @@ export class DigestBuilder {
       milestonesDone: [...this.#milestonesDone].sort((a, b) => a.doneOn.localeCompare(b.doneOn) || a.code.localeCompare(b.code)),
       milestonesDue: [...this.#milestonesDue].sort((a, b) => a.date.localeCompare(b.date) || a.code.localeCompare(b.code)),
       units,
+      onLeave: [...this.#onLeave.values()],
       silent: [...this.#silent.values()]
         .sort((a, b) => a.unit.localeCompare(b.unit) || a.owner.localeCompare(b.owner))
         .map((person) => ({ ...person, codes: [...person.codes].sort((a, b) => a.localeCompare(b)) })),

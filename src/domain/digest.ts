@@ -22,6 +22,8 @@ export interface DigestTask {
   isPublic: boolean;
   /** Its due date before an approved extension (延期); absent or null: never extended. */
   extendedFrom?: CalendarDate | null;
+  /** Who gave its latest answer in the owner's place (代报), if a deputy did. */
+  answeredBy?: string | null;
 }
 
 export interface DigestEntry {
@@ -42,6 +44,8 @@ export interface DigestEntry {
   link: string | null;
   /** Its due date before it was extended; null if never. */
   extendedFrom: CalendarDate | null;
+  /** The deputy who gave its latest answer in the owner's place; null if the owner did. */
+  answeredBy: string | null;
 }
 
 export interface UnitLine {
@@ -127,6 +131,8 @@ export interface Digest {
   /** Units ranked side by side (互学互比): reporting rate, share on track, progress against expected. */
   units: UnitLine[];
   silent: SilentPerson[];
+  /** Those on leave this week with nobody standing in, and their unreported tasks: not silent. */
+  onLeave: SilentPerson[];
   /** Set when a public holiday moved the digest from its day: that day, and the holiday. */
   movedFrom: { day: CalendarDate; holiday: string | null } | null;
 }

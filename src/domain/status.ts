@@ -43,6 +43,8 @@ export interface TaskFacts {
   latest: { percent: number; blocked: boolean } | null;
   /** Cycles in a row, up to and including the current one, without an answer (0: answered this cycle). */
   silentCycles: number;
+  /** Its responsible person is on leave with nobody standing in: not counted silent. */
+  onLeave?: boolean;
 }
 
 export interface TaskStatus {
@@ -161,7 +163,9 @@ export function taskStatus(facts: TaskFacts, today: CalendarDate, thresholds: Th
     if (days < 0) red.push({ code: 'milestoneOverdue', date: m.due, description: m.description, days: -days });
     else if (days <= thresholds.milestoneSoonDays) yellow.push({ code: 'milestoneSoon', date: m.due, description: m.description, days });
   }
-  if (facts.silentCycles >= thresholds.redSilentCycles) red.push({ code: 'silent', cycles: facts.silentCycles });
+  if (facts.onLeave) {
+    // Excused: a person on leave with nobody standing in is not silent.
+  } else if (facts.silentCycles >= thresholds.redSilentCycles) red.push({ code: 'silent', cycles: facts.silentCycles });
   else if (facts.silentCycles > 0) yellow.push({ code: 'silent', cycles: facts.silentCycles });
   if (facts.latest?.blocked) red.push({ code: 'blocked' });
   const behind = expected - progress;

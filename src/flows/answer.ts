@@ -1,3 +1,5 @@
+import { standingInFor } from '../store/leaves.ts';
+import { calendarDateIn } from '../domain/calendar-date.ts';
 import { resolveAnswer, type AnswerProblem } from '../domain/answer-rules.ts';
 import { parseReportText, type ButtonValue, type ReportText } from '../domain/report-text.ts';
 import { may } from '../domain/permissions.ts';
@@ -36,13 +38,25 @@ interface NewAnswer {
 }
 
 /**
+ * Whether the speaker may answer for the task, and as whom: its responsible person, or the deputy
+ * who stands in for them today while they are on leave (代报). Asked of the leaves only when the
+ * speaker is not the owner: every answer asks.
+ */
+async function answeringAs(deps: FlowDeps, turn: Turn, task: TaskRef): Promise<'owner' | 'deputy' | undefined> {
+  if (may.answer(turn.speaker, task)) return 'owner';
+  if (turn.speaker.personId === null) return undefined;
+  return (await standingInFor(turn.tx, turn.speaker.personId, calendarDateIn(turn.now, deps.config.timezone))).has(task.ownerId) ? 'deputy' : undefined;
+}
+
+/**
  * Records an answer for the cycle that takes answers now (late once it has closed) and queues
  * its acknowledgement, saying exactly what was recorded. A second answer in the same cycle is a
  * correction: the last counts, the earlier stay as history.
  */
 async function record(deps: FlowDeps, turn: Turn, task: TaskRef, answer: NewAnswer): Promise<AnswerOutcome> {
   const { tx, speaker } = turn;
-  const resolved = resolveAnswer({ mayAnswer: may.answer(speaker, task), isOpen: task.status === 'open', change: answer.report, previous: (await latestPercent(tx, task.id)) ?? null });
+  const answering = await answeringAs(deps, turn, task);
+  const resolved = resolveAnswer({ mayAnswer: answering !== undefined, isOpen: task.status === 'open', change: answer.report, previous: (await latestPercent(tx, task.id)) ?? null });
   if (!resolved.ok && resolved.problem === 'noEarlierBlocked') {
     // The percent is asked for in reply, which is then recorded as blocked.
     await turn.replies.answerButton();
@@ -55,7 +69,7 @@ async function record(deps: FlowDeps, turn: Turn, task: TaskRef, answer: NewAnsw
     taskId: task.id, cycleId: cycle.id, personId: speaker.personId!, percent: resolved.percent, blocked: resolved.blocked ? 1 : 0,
     note: answer.report.note, problems: answer.report.problems, nextSteps: answer.report.nextSteps, evidence: JSON.stringify(answer.evidence),
     late: cycle.closedAt !== null ? 1 : 0, reportedAt: turn.now.toISOString(), via: answer.via,
-    sourceChatId: answer.source?.chatId ?? null, sourceMessageId: answer.source?.messageId ?? null,
+    sourceChatId: answer.source?.chatId ?? null, sourceMessageId: answer.source?.messageId ?? null, onBehalfOf: answering === 'deputy' ? task.ownerId : null,
   };
   const checkInId = await insertCheckIn(tx, row);
   await turn.replies.say(answerRecordedMessage(recordedAnswer(task, row), deps.t, { ending: answer.acknowledge }), { taskId: task.id, forceReply: answer.acknowledge === 'askForNote' });
@@ -95,7 +109,7 @@ export async function answerWithText(deps: FlowDeps, turn: Turn, task: TaskRef, 
   const report = input.blocked ? { ...parsed.value, blocked: true } : parsed.value;
   if (report.percent !== null || report.blocked || report.sameAsBefore) return record(deps, turn, task, { report, evidence: input.evidence, via: input.via, source: input.source, acknowledge: 'correctable' });
 
-  if (!may.answer(turn.speaker, task)) return refuse(deps, turn, 'notYours', { code: task.code });
+  if ((await answeringAs(deps, turn, task)) === undefined) return refuse(deps, turn, 'notYours', { code: task.code });
   if (task.status !== 'open') return refuse(deps, turn, 'closed', { code: task.code });
   const cycle = await answeringCycle(turn.tx, weekOf(deps, turn));
   const latest = await latestAnswerIn(turn.tx, task.id, turn.speaker.personId!, cycle.id);

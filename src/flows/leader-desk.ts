@@ -1,4 +1,5 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
+import { cycleWeekOf } from '../domain/cycle-week.ts';
 import { taskStatus } from '../domain/status.ts';
 import { suggest } from '../domain/suggest.ts';
 import { encodeButton } from '../domain/callback-data.ts';
@@ -25,7 +26,7 @@ async function litTasks(deps: FlowDeps, turn: Turn): Promise<LitTask[]> {
   const cycle = await answeringCycle(turn.tx, weekOf(deps, turn));
   const today = calendarDateIn(turn.now, deps.config.timezone);
   const lit: LitTask[] = [];
-  for await (const task of digestTasks(turn.tx, cycle)) lit.push({ task, status: taskStatus(task.facts, today, deps.config.thresholds) });
+  for await (const task of digestTasks(turn.tx, cycle, cycleWeekOf(new Date(cycle.startsAt), deps.config.timezone))) lit.push({ task, status: taskStatus(task.facts, today, deps.config.thresholds) });
   return lit;
 }
 

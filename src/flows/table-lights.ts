@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { calendarDateIn } from '../domain/calendar-date.ts';
+import { cycleWeekOf } from '../domain/cycle-week.ts';
 import { taskStatus, type TaskStatus } from '../domain/status.ts';
 import { latestOpenedCycle } from '../store/cycles.ts';
 import { digestTasks } from '../store/weekly.ts';
@@ -14,6 +15,6 @@ export async function currentLights(db: Db, config: Pick<Config, 'timezone' | 't
   if (!cycle) return undefined;
   const today = calendarDateIn(now, config.timezone);
   const lights = new Map<string, TaskStatus>();
-  for await (const task of digestTasks(db, cycle)) lights.set(task.code, taskStatus(task.facts, today, config.thresholds));
+  for await (const task of digestTasks(db, cycle, cycleWeekOf(new Date(cycle.startsAt), config.timezone))) lights.set(task.code, taskStatus(task.facts, today, config.thresholds));
   return lights;
 }

@@ -66,7 +66,7 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
   const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages), publicUrl: config.publicUrl, assessments: await latestAssessments(db), movedFrom });
   const portfolios = new Map<number, DigestBuilder>();
   const statuses = new Map<string, TaskStatus>();
-  for await (const task of digestTasks(db, cycle)) {
+  for await (const task of digestTasks(db, cycle, week)) {
     const status = taskStatus(task.facts, today, config.thresholds);
     statuses.set(task.code, status);
     group.add(task, status);

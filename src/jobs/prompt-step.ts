@@ -5,10 +5,24 @@ import { openCycle } from '../store/cycles.ts';
 import { openInstructionsByTask } from '../store/instructions.ts';
 import { inRounds } from '../domain/in-rounds.ts';
 import { enqueueMessages } from '../store/outbox.ts';
-import { promptTargets } from '../store/weekly.ts';
+import { promptTargets, type PromptTarget } from '../store/weekly.ts';
+import { leavesBetween, type Leave } from '../store/leaves.ts';
 import { claimStepRun } from '../store/step-runs.ts';
 import type { StepClaim, StepDeps } from './step-deps.ts';
 import { inTransaction } from '../db/transaction.ts';
+
+/**
+ * Who is asked about each task: its responsible person, or while they are on leave their deputy,
+ * told whose task it is; with nobody standing in, nobody (the digest shows the task on leave).
+ */
+function routedAroundLeave(targets: readonly PromptTarget[], away: ReadonlyMap<number, Leave>): (PromptTarget & { recipientId: number; standInFor?: string })[] {
+  return targets.flatMap((target) => {
+    const leave = away.get(target.ownerId);
+    if (!leave) return [{ ...target, recipientId: target.ownerId }];
+    if (leave.deputyId === null || leave.deputyChat === null) return [];
+    return [{ ...target, chatId: leave.deputyChat, recipientId: leave.deputyId, standInFor: leave.person }];
+  });
+}
 
 export interface PromptRun {
   /** false when a scheduled run found its slot already taken. */
@@ -30,13 +44,14 @@ export async function runPromptStep({ db, config, t }: StepDeps, now: Date, clai
   return inTransaction(db, async (trx) => {
     if (claim && !(await claimStepRun(trx, 'prompt', claim.slot, claim.by, now))) return { ran: false, week: week.week, queued: 0, skipped: 0 };
     const cycle = await openCycle(trx, week, now);
-    const targets = await promptTargets(trx, calendarDateIn(now, config.timezone));
+    const today = calendarDateIn(now, config.timezone);
+    const targets = routedAroundLeave(await promptTargets(trx, today), await leavesBetween(trx, today, today));
     const instructions = await openInstructionsByTask(trx);
     const queued = await enqueueMessages(
       trx,
       inRounds(targets, (target) => target.chatId).map((target) => {
         const { text, reply_markup } = promptMessage({ week, ...target, instructions: instructions.get(target.taskId) }, t);
-        return { dedupeKey: `prompt:${cycle.id}:${target.taskId}`, chatId: target.chatId, text, replyMarkup: reply_markup, personId: target.ownerId, taskId: target.taskId, cycleId: cycle.id };
+        return { dedupeKey: `prompt:${cycle.id}:${target.taskId}`, chatId: target.chatId, text, replyMarkup: reply_markup, personId: target.recipientId, taskId: target.taskId, cycleId: cycle.id };
       }),
       now,
     );

@@ -5,6 +5,8 @@ import { escalationMessage, reminderMessage } from '../render/reminder-message.t
 import { latestOpenedCycle } from '../store/cycles.ts';
 import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { unansweredTasks, type UnansweredTask } from '../store/weekly.ts';
+import { leavesBetween } from '../store/leaves.ts';
+import { escapeHtml } from '../render/html.ts';
 import { claimStepRun } from '../store/step-runs.ts';
 import { scheduleOf, type StepClaim, type StepDeps } from './step-deps.ts';
 import { groupBy } from '../domain/group-by.ts';
@@ -13,7 +15,8 @@ import { inTransaction } from '../db/transaction.ts';
 export type RemindRun = { status: 'noOpenCycle' | 'alreadyRan' } | { status: 'done'; week: string; reminded: number; escalated: number; final: boolean };
 
 /**
- * Reminds each linked owner with unanswered tasks in the open cycle, in one message. The week's
+ * Reminds each linked owner with unanswered tasks in the open cycle, in one message — or, while
+ * they are on leave, their deputy, told whose tasks; nobody, if nobody stands in. The week's
  * last reminder (no other comes before the digest), or `final`, also tells each linked leader
  * in charge who under them has not answered. Keys carry the day, so a second run that day
  * reminds no one twice.
@@ -26,14 +29,20 @@ export async function runRemindStep({ db, config, t }: StepDeps, now: Date, opti
     if (claim && !(await claimStepRun(trx, 'remind', claim.slot, claim.by, now))) return { status: 'alreadyRan' };
     const cycle = await latestOpenedCycle(trx);
     if (!cycle || cycle.closedAt !== null) return { status: 'noOpenCycle' };
-    const unanswered = await unansweredTasks(trx, cycle);
+    const away = await leavesBetween(trx, calendarDateIn(now, config.timezone), calendarDateIn(now, config.timezone));
+    // On leave with nobody standing in: not chased, and not reported to the leader as silent.
+    const unanswered = (await unansweredTasks(trx, cycle)).filter((task) => away.get(task.ownerId)?.deputyId !== null);
     const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
 
     const reminders: OutgoingMessage[] = [];
-    for (const [ownerId, tasks] of groupBy(unanswered.filter((task) => task.ownerChat !== null), (task) => task.ownerId)) {
+    for (const tasks of groupBy(unanswered, (task) => `${task.ownerId}`).values()) {
+      const { ownerId, owner, ownerChat } = tasks[0]!;
+      const leave = away.get(ownerId);
+      const to = leave ? { id: leave.deputyId!, chat: leave.deputyChat, key: `${leave.deputyId}:for:${ownerId}`, head: `${escapeHtml(t('remind.standIn', { owner }))}\n` } : { id: ownerId, chat: ownerChat, key: `${ownerId}`, head: '' };
+      if (to.chat === null) continue;
       reminders.push({
-        dedupeKey: `remind:${cycle.id}:${day}:${ownerId}`, chatId: tasks[0]!.ownerChat!, text: reminderMessage(week, tasks, t),
-        personId: ownerId, cycleId: cycle.id, taskId: tasks.length === 1 ? tasks[0]!.taskId : null,
+        dedupeKey: `remind:${cycle.id}:${day}:${to.key}`, chatId: to.chat, text: to.head + reminderMessage(week, tasks, t),
+        personId: to.id, cycleId: cycle.id, taskId: tasks.length === 1 ? tasks[0]!.taskId : null,
       });
     }
     const escalations: OutgoingMessage[] = [];

@@ -43,7 +43,8 @@ const extendedText = (t: HtmlTranslate, entry: DigestEntry) => (entry.extendedFr
 function entryBlock(t: HtmlTranslate, entry: DigestEntry): string {
   const reasons = entry.reasons.map((reason) => reasonText(t, reason)).join(t('reason.separator'));
   const progress = new Html((entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`) + extendedText(t, entry));
-  const block = t('digest.entry', { light: lightIcon[entry.light], code: codeOf(entry), title: entry.title, unit: entry.unit, owner: entry.owner, leader: entry.leader, progress, reasons: new Html(reasons) });
+  const owner = new Html(escapeHtml(entry.owner) + (entry.answeredBy ? t('digest.answeredFor', { deputy: entry.answeredBy }) : ''));
+  const block = t('digest.entry', { light: lightIcon[entry.light], code: codeOf(entry), title: entry.title, unit: entry.unit, owner, leader: entry.leader, progress, reasons: new Html(reasons) });
   return entry.note ? `${block}\n${t('digest.entryNote', { note: shorten(entry.note, 120) })}` : block;
 }
 
@@ -51,7 +52,8 @@ function entryBlock(t: HtmlTranslate, entry: DigestEntry): string {
 function onTrackLine(t: HtmlTranslate, entry: DigestEntry): string {
   const progress = entry.light === 'done' ? t('light.done') : entry.progress === null ? t('digest.neverReported') : `${entry.progress}%`;
   const note = entry.note ? t('digest.onTrackNote', { note: shorten(entry.note, 40) }) : '';
-  return t('digest.onTrackLine', { light: lightIcon[entry.light], code: codeOf(entry), title: shorten(entry.title, 24), progress: new Html(progress + extendedText(t, entry)), note: new Html(note) });
+  const answeredBy = entry.answeredBy ? t('digest.answeredFor', { deputy: entry.answeredBy }) : '';
+  return t('digest.onTrackLine', { light: lightIcon[entry.light], code: codeOf(entry), title: shorten(entry.title, 24), progress: new Html(progress + extendedText(t, entry) + answeredBy), note: new Html(note) });
 }
 
 function change(t: HtmlTranslate, now: number, before: number | undefined): string {
@@ -152,6 +154,7 @@ function digestBlocks(digest: Digest, t: HtmlTranslate, heading: 'group' | 'port
   if (digest.silent.length === 0) blocks.push(t('digest.allReported'));
   else if (folds.has('silent')) blocks.push(t('digest.silentByUnit', { units: new Html(countsByUnit(t, digest.silent)) }));
   else blocks.push(...digest.silent.map((person) => t('digest.silentPerson', { owner: person.owner, unit: person.unit, codes: person.codes.join('、'), unlinked: new Html(reachNote(t, person.reach)) })));
+  if (digest.onLeave.length > 0) blocks.push('', t('digest.onLeave', { count: digest.onLeave.length }), ...digest.onLeave.map((person) => t('digest.onLeaveLine', { owner: person.owner, unit: person.unit, codes: person.codes.join('、') })));
   blocks.push('', t('digest.trace'));
   return blocks;
 }

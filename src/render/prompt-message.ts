@@ -21,6 +21,8 @@ export interface PromptModel {
   last: { percent: number; note: string | null } | null;
   /** Leaders' instructions given since the last answer. */
   instructions?: readonly { authorName: string; text: string }[];
+  /** The responsible person on leave, when a deputy is asked in their place (代报). */
+  standInFor?: string;
 }
 
 export const PROGRESS_STEPS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100] as const;
@@ -40,6 +42,7 @@ export function promptMessage(model: PromptModel, translate: Translate): { text:
   const t = htmlTranslator(translate);
   const lines = [
     t('prompt.heading', { week: weekLabel(model.week, translate) }),
+    ...(model.standInFor ? [t('prompt.standIn', { owner: model.standInFor })] : []),
     '',
     t('prompt.task', { code: model.code, title: model.title }),
     model.due === null || model.dueInDays === null ? t('prompt.standing') : t('prompt.due', { due: model.due, when: new Html(whenText(t, model.dueInDays)) }),
@@ -60,7 +63,8 @@ export function promptMessage(model: PromptModel, translate: Translate): { text:
         PROGRESS_STEPS.slice(0, 6).map((p) => button(`${p}%`, p)),
         PROGRESS_STEPS.slice(6).map((p) => button(`${p}%`, p)),
         [button(translate('button.same'), 'same'), button(translate('button.blocked'), 'blocked')],
-        ...(model.nextMilestone ? [[milestoneButton(model.nextMilestone, translate)]] : []),
+        // Marking a milestone done stays the responsible person's.
+        ...(model.nextMilestone && !model.standInFor ? [[milestoneButton(model.nextMilestone, translate)]] : []),
       ],
     },
   };

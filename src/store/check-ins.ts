@@ -49,6 +49,8 @@ export interface CheckInRow {
   via: 'button' | 'reply' | 'command';
   sourceChatId: number | null;
   sourceMessageId: number | null;
+  /** The responsible person a deputy answered for (代报). */
+  onBehalfOf?: number | null;
 }
 
 /**
@@ -59,8 +61,8 @@ export async function insertCheckIn(db: Db, row: CheckInRow): Promise<number> {
   const { rows, insertedId } = dialectOf(db);
   const id = (await insertedId(
     db,
-    sql`insert into check_ins (task_id, cycle_id, person_id, percent, blocked, note, problems, next_steps, evidence, late, reported_at, via, source_chat_id, source_message_id)
-      values (${row.taskId}, ${row.cycleId}, ${row.personId}, ${row.percent}, ${row.blocked}, ${row.note}, ${row.problems}, ${row.nextSteps}, ${row.evidence}, ${row.late}, ${row.reportedAt}, ${row.via}, ${row.sourceChatId}, ${row.sourceMessageId})`,
+    sql`insert into check_ins (task_id, cycle_id, person_id, percent, blocked, note, problems, next_steps, evidence, late, reported_at, via, source_chat_id, source_message_id, on_behalf_of)
+      values (${row.taskId}, ${row.cycleId}, ${row.personId}, ${row.percent}, ${row.blocked}, ${row.note}, ${row.problems}, ${row.nextSteps}, ${row.evidence}, ${row.late}, ${row.reportedAt}, ${row.via}, ${row.sourceChatId}, ${row.sourceMessageId}, ${row.onBehalfOf ?? null})`,
   ))!;
   await rows(
     db,
@@ -75,7 +77,7 @@ export type StoredCheckIn = CheckInRow & { id: number };
 
 const CHECK_IN_FIELDS = {
   id: 'id', taskId: 'task_id', cycleId: 'cycle_id', personId: 'person_id', percent: 'percent', blocked: 'blocked', note: 'note', problems: 'problems', nextSteps: 'next_steps',
-  evidence: 'evidence', late: 'late', reportedAt: 'reported_at', via: 'via', sourceChatId: 'source_chat_id', sourceMessageId: 'source_message_id',
+  evidence: 'evidence', late: 'late', reportedAt: 'reported_at', via: 'via', sourceChatId: 'source_chat_id', sourceMessageId: 'source_message_id', onBehalfOf: 'on_behalf_of',
 } satisfies Record<keyof StoredCheckIn, string>;
 
 /** The columns of a check-in as a `select` list, of the table `as` if given. */

@@ -1,4 +1,5 @@
 import { originalDues } from './extensions.ts';
+import { leavesBetween } from './leaves.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { dialectOf } from '../db/dialect.ts';
@@ -156,14 +157,14 @@ function digestColumns(db: Db): RawBuilder<unknown> {
   const { dayNumber, epochSeconds, oneIf } = dialectOf(db);
   return sql`t.id, t.code, t.title, t.unit_id, t.owner_id, t.leader_id,
     ${dayNumber(sql`t.due_date`)}, ${dayNumber(sql`t.start_date`)}, ${oneIf(sql`t.status = 'done'`)}, ${epochSeconds(sql`t.created_at`)},
-    c.percent, c.blocked, c.note, c.cycle_id, t.is_public`;
+    c.percent, c.blocked, c.note, c.cycle_id, t.is_public, case when c.on_behalf_of is not null then c.person_id end`;
 }
 const digestRows = (after: number, upTo: number) =>
   sql`tasks t left join check_ins c on c.id = t.latest_check_in_id where t.status != 'withdrawn' and t.id > ${after} and t.id <= ${upTo}`;
 type DigestRow = [
   id: number, code: string, title: string, unitId: number, ownerId: number, leaderId: number,
   dueDay: number | null, startDay: number, closedOut: number, createdAt: number,
-  percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null, isPublic: number,
+  percent: number | null, blocked: number | null, note: string | null, answeredIn: number | null, isPublic: number, deputyId: number | null,
 ];
 const NO_MILESTONES: DigestTask['facts']['milestones'] = Object.freeze([]);
 
@@ -194,7 +195,7 @@ async function reachOf(db: Db): Promise<(personId: number) => Reach> {
  * lists then never holds them all (at 100,000 tasks, holding them made the garbage collector's
  * work grow faster than the table). Iterate within the transaction the tasks belong to.
  */
-export async function* digestTasks(db: Db, cycle: Cycle): AsyncGenerator<DigestTask, void, undefined> {
+export async function* digestTasks(db: Db, cycle: Cycle, week: { firstDay: CalendarDate; lastDay: CalendarDate }): AsyncGenerator<DigestTask, void, undefined> {
   const history = (await cyclesUpTo(db, cycle, SILENCE_HISTORY)).map((past) => ({ id: past.id, endsAt: Date.parse(past.endsAt) / 1000 }));
   const day = calendarDays();
   let milestones: Milestones = new Map();
@@ -202,7 +203,9 @@ export async function* digestTasks(db: Db, cycle: Cycle): AsyncGenerator<DigestT
   const people = await namesOf(db, 'people');
   const reach = await reachOf(db);
   const extendedFrom = await originalDues(db);
-  const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, percent, blocked, note, answeredIn, isPublic]: DigestRow): DigestTask => {
+  // Away during the week with nobody standing in: their tasks are on leave, not silent.
+  const away = new Set([...(await leavesBetween(db, week.firstDay, week.lastDay)).values()].filter((leave) => leave.deputyId === null).map((leave) => leave.personId));
+  const toTask = ([id, code, title, unitId, ownerId, leaderId, dueDay, startDay, closedOut, createdAt, percent, blocked, note, answeredIn, isPublic, deputyId]: DigestRow): DigestTask => {
     let silentCycles = 0;
     for (const past of history) {
       if (past.id === answeredIn || past.endsAt <= createdAt) break;
@@ -211,11 +214,13 @@ export async function* digestTasks(db: Db, cycle: Cycle): AsyncGenerator<DigestT
     return {
       id, code, title, unit: units.get(unitId)!, owner: people.get(ownerId)!, leader: people.get(leaderId)!, leaderId, ownerReach: reach(ownerId), note, isPublic: isPublic === 1,
       extendedFrom: extendedFrom.get(id) ?? null,
+      answeredBy: deputyId === null ? null : (people.get(deputyId) ?? null),
       facts: {
         start: day(startDay), due: dueDay === null ? null : day(dueDay), closedOut: closedOut === 1,
         milestones: milestones.get(id) ?? NO_MILESTONES,
         latest: percent === null ? null : { percent, blocked: blocked === 1 },
         silentCycles,
+        onLeave: away.has(ownerId),
       },
     };
   };

@@ -23,11 +23,11 @@ describe("a task's latest answer", () => {
     const record = (percent: number, at: string) => inUnitOfWork(db, (tx) => insertCheckIn(tx, answer(ref.id, cycle.id, ref.ownerId, percent, at)));
 
     await record(40, '2025-06-10T02:00:00Z');
-    expect((await allOf(digestTasks(db, cycle))).find((t) => t.code === task)).toMatchObject({ note: '报告40', facts: { latest: { percent: 40 } } });
+    expect((await allOf(digestTasks(db, cycle, week))).find((t) => t.code === task)).toMatchObject({ note: '报告40', facts: { latest: { percent: 40 } } });
     await record(60, '2025-06-11T02:00:00Z');
     // A clock set back (a replayed answer, a test) must not make an older answer the latest.
     expect(await record(50, '2025-06-10T12:00:00Z')).toBeGreaterThan(0);
-    expect((await allOf(digestTasks(db, cycle))).find((t) => t.code === task)).toMatchObject({ note: '报告60', facts: { latest: { percent: 60 } } });
+    expect((await allOf(digestTasks(db, cycle, week))).find((t) => t.code === task)).toMatchObject({ note: '报告60', facts: { latest: { percent: 60 } } });
     await db.destroy();
   });
 });

@@ -3,6 +3,7 @@ import { message } from 'telegraf/filters';
 import { decodeButton } from '../../domain/callback-data.ts';
 import { assessInChat, importDecisionTapped, previewUpload, sendExport, sendInvites, showLinked, typeUnitInChat } from '../../flows/office-desk.ts';
 import { changeDueByAdmin, reassignByAdmin, withdrawByAdmin } from '../../flows/task-changes.ts';
+import { deputyChosen, leaveCommand } from '../../flows/leave.ts';
 import { turnOf, type BotContext, type BotDeps } from '../context.ts';
 
 export const OFFICE_COMMANDS = ['export', 'invites', 'linked', 'withdraw', 'reassign', 'due', 'assess', 'unittype'];
@@ -24,7 +25,9 @@ export function officeDesk(deps: BotDeps): Composer<BotContext> {
   desk.on(message('document'), async (ctx, next) => (ctx.state.upload ? previewUpload(deps, turnOf(ctx), ctx.state.upload) : next()));
   desk.on('callback_query', async (ctx, next) => {
     const action = 'data' in ctx.callbackQuery ? decodeButton(ctx.callbackQuery.data) : undefined;
-    return action?.kind === 'importDecision' ? importDecisionTapped(deps, turnOf(ctx), action) : next();
+    if (action?.kind === 'importDecision') return importDecisionTapped(deps, turnOf(ctx), action);
+    if (action?.kind === 'deputyChoice') return deputyChosen(deps, turnOf(ctx), action);
+    return next();
   });
   desk.command('export', (ctx) => sendExport(deps, turnOf(ctx)));
   desk.command('invites', (ctx) => sendInvites(deps, turnOf(ctx)));
@@ -38,6 +41,8 @@ export function officeDesk(deps: BotDeps): Composer<BotContext> {
     return reassignByAdmin(deps, turnOf(ctx), { code, name: rest });
   });
   desk.command('assess', (ctx) => assessInChat(deps, turnOf(ctx), { words: ctx.payload.trim().split(/\s+/).filter(Boolean) }));
+  // `/leave NAME FROM TO`: an admin records someone's leave (the person's own form works here too).
+  desk.command('leave', (ctx) => leaveCommand(deps, turnOf(ctx), { payload: ctx.payload }));
   desk.command('unittype', (ctx) => typeUnitInChat(deps, turnOf(ctx), { words: ctx.payload.trim().split(/\s+/).filter(Boolean) }));
   desk.command('due', (ctx) => {
     const { code, rest } = codeAndRest(ctx.payload);

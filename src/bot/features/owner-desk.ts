@@ -4,6 +4,7 @@ import { decodeButton } from '../../domain/callback-data.ts';
 import { answerByButton, answerByReport } from '../../flows/answer.ts';
 import { askToCloseOut, type Evidence } from '../../flows/close-out.ts';
 import { askExtension } from '../../flows/extensions.ts';
+import { deputyChosen, leaveCommand } from '../../flows/leave.ts';
 import { milestoneTapped } from '../../flows/milestones.ts';
 import { acknowledgeTapped } from '../../flows/instructions.ts';
 import { personWrote, type PersonMessage } from '../../flows/person-message.ts';
@@ -26,7 +27,8 @@ function personMessage(message: Message, edited: boolean): PersonMessage | undef
  * The responsible person's desk, in their private chat: answers by /report, by a progress
  * button, by a reply or a plain message (with a photo or a file as evidence), corrections by
  * editing an answer, milestones marked done (their button, /milestone, 「节点完成」), close-outs
- * (/done), extension requests (/extend), and acknowledging an instruction. Mounted behind
+ * (/done), extension requests (/extend), leave with a deputy (/leave), and acknowledging an
+ * instruction. Mounted behind
  * `isLinked` in private chats.
  */
 export function ownerDesk(deps: BotDeps): Composer<BotContext> {
@@ -41,11 +43,13 @@ export function ownerDesk(deps: BotDeps): Composer<BotContext> {
   });
   desk.command('done', async (ctx) => void (await askToCloseOut(deps, turnOf(ctx), { code: ctx.payload.trim().split(/\s+/)[0] ?? '' })));
   desk.command('extend', (ctx) => askExtension(deps, turnOf(ctx), { payload: ctx.payload }));
+  desk.command('leave', (ctx) => leaveCommand(deps, turnOf(ctx), { payload: ctx.payload }));
   desk.on('callback_query', async (ctx, next) => {
     const action = 'data' in ctx.callbackQuery ? decodeButton(ctx.callbackQuery.data) : undefined;
     if (action?.kind === 'progress') return void (await answerByButton(deps, turnOf(ctx), action));
     if (action?.kind === 'instructionAck') return acknowledgeTapped(deps, turnOf(ctx), action);
     if (action?.kind === 'milestoneDone') return milestoneTapped(deps, turnOf(ctx), action);
+    if (action?.kind === 'deputyChoice') return deputyChosen(deps, turnOf(ctx), action);
     return next();
   });
   desk.on(['message', 'edited_message'], async (ctx, next) => {

@@ -24,6 +24,11 @@ export interface Thresholds {
   milestoneSoonDays: number;
   /** Cycles in a row without a report that make a task red. */
   redSilentCycles: number;
+  /**
+   * Mondays of the weeks with no working day (a week off for a public holiday): expected
+   * progress does not grow over them. None by default.
+   */
+  pausedWeeks?: readonly CalendarDate[];
 }
 
 export const defaultThresholds: Thresholds = { redBehind: 25, yellowBehind: 10, milestoneSoonDays: 7, redSilentCycles: 2 };
@@ -110,26 +115,42 @@ function curved(facts: Pick<TaskFacts, 'start' | 'due' | 'milestones'>): Curved 
  * standing task is expected to keep up with its milestones only: its curve ends at the last
  * one, and without milestones nothing is expected of it.
  */
-export function expectedProgress(task: Pick<TaskFacts, 'start' | 'due' | 'milestones'>, today: CalendarDate): number {
+export function expectedProgress(task: Pick<TaskFacts, 'start' | 'due' | 'milestones'>, today: CalendarDate, pausedWeeks: readonly CalendarDate[] = []): number {
   const facts = curved(task);
   if (!facts) return 0;
   if (today >= facts.due) return facts.endShare ?? 100;
   if (today <= facts.start) return 0;
-  if (facts.endShare === undefined && facts.milestones.every((m) => m.share === null)) return evenlySpaced(facts, today);
+  if (facts.endShare === undefined && facts.milestones.every((m) => m.share === null)) return evenlySpaced(facts, today, pausedWeeks);
   const curve = progressCurve(task);
   let i = 1;
   while (curve[i]!.date <= today) i += 1;
   const before = curve[i - 1]!;
   const after = curve[i]!;
-  const along = daysBetween(before.date, today) / daysBetween(before.date, after.date);
-  return Math.round(before.share + (after.share - before.share) * along);
+  return Math.round(before.share + (after.share - before.share) * along(before.date, today, after.date, pausedWeeks));
+}
+
+/** Days from one day to another, less those in weeks off: the time a curve counts. */
+function workingDays(from: CalendarDate, to: CalendarDate, pausedWeeks: readonly CalendarDate[]): number {
+  let days = daysBetween(from, to);
+  for (const monday of pausedWeeks) {
+    const overlap = Math.min(daysBetween(from, to), daysBetween(from, monday) + 7) - Math.max(0, daysBetween(from, monday));
+    if (overlap > 0) days -= overlap;
+  }
+  return days;
+}
+
+/** How far `today` is from one point of a curve to the next, weeks off not counted: 0 to 1. */
+function along(before: CalendarDate, today: CalendarDate, after: CalendarDate, pausedWeeks: readonly CalendarDate[]): number {
+  if (pausedWeeks.length === 0) return daysBetween(before, today) / daysBetween(before, after);
+  const span = workingDays(before, after, pausedWeeks);
+  return span <= 0 ? 0 : workingDays(before, today, pausedWeeks) / span;
 }
 
 /**
  * `expectedProgress` where no milestone has a share, without building the curve: the digest asks
  * it of every task, and most tables give no shares.
  */
-function evenlySpaced(facts: Curved, today: CalendarDate): number {
+function evenlySpaced(facts: Curved, today: CalendarDate, pausedWeeks: readonly CalendarDate[]): number {
   let points = 0;
   let reached = 0;
   let before = facts.start;
@@ -141,8 +162,7 @@ function evenlySpaced(facts: Curved, today: CalendarDate): number {
     else if (m.due < after) after = m.due;
   }
   const step = 100 / (points + 1);
-  const along = daysBetween(before, today) / daysBetween(before, after);
-  return Math.round(step * reached + step * along);
+  return Math.round(step * reached + step * along(before, today, after, pausedWeeks));
 }
 
 /**
@@ -151,7 +171,7 @@ function evenlySpaced(facts: Curved, today: CalendarDate): number {
  * @example taskStatus(facts, '2025-07-04', defaultThresholds) // { light: 'red', reasons: [{ code: 'overdue', days: 4 }], … }
  */
 export function taskStatus(facts: TaskFacts, today: CalendarDate, thresholds: Thresholds = defaultThresholds): TaskStatus {
-  const expected = expectedProgress(facts, today);
+  const expected = expectedProgress(facts, today, thresholds.pausedWeeks);
   const progress = facts.latest?.percent ?? 0;
   if (facts.closedOut) return { light: 'done', reasons: [{ code: 'closedOut' }], expected, progress };
 

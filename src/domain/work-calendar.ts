@@ -53,3 +53,23 @@ export function workCalendar(builtIn: DayMarks, admin: DayMarks): WorkCalendar {
 export function unknownYears(calendar: WorkCalendar, years: readonly number[]): number[] {
   return [...new Set(years)].filter((year) => !calendar.knowsYear(year));
 }
+
+/**
+ * The Mondays of the weeks, in the given years, with no working day: weeks off, which the weekly
+ * cycle skips and expected progress does not count.
+ *
+ * @example pausedWeeks(cnCalendar, [2026]) // ['2026-02-16']: the Spring Festival week
+ */
+export function pausedWeeks(calendar: WorkCalendar, years: readonly number[]): CalendarDate[] {
+  const mondays: CalendarDate[] = [];
+  for (const year of [...new Set(years)].sort()) {
+    if (!calendar.knowsYear(year)) continue;
+    const first = new Date(Date.UTC(year, 0, 1));
+    const monday = new Date(first.getTime() + (((8 - first.getUTCDay()) % 7) * 86_400_000));
+    for (let day = monday; day.getUTCFullYear() === year; day = new Date(day.getTime() + 7 * 86_400_000)) {
+      const days = Array.from({ length: 7 }, (_, i) => new Date(day.getTime() + i * 86_400_000).toISOString().slice(0, 10) as CalendarDate);
+      if (days.every((each) => !calendar.isWorkingDay(each))) mondays.push(days[0]!);
+    }
+  }
+  return mondays;
+}

@@ -1,5 +1,6 @@
 import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
+import { currentThresholds } from './work-calendar.ts';
 import { taskStatus } from '../domain/status.ts';
 import { suggest } from '../domain/suggest.ts';
 import { encodeButton } from '../domain/callback-data.ts';
@@ -26,7 +27,8 @@ async function litTasks(deps: FlowDeps, turn: Turn): Promise<LitTask[]> {
   const cycle = await answeringCycle(turn.tx, weekOf(deps, turn));
   const today = calendarDateIn(turn.now, deps.config.timezone);
   const lit: LitTask[] = [];
-  for await (const task of digestTasks(turn.tx, cycle, cycleWeekOf(new Date(cycle.startsAt), deps.config.timezone))) lit.push({ task, status: taskStatus(task.facts, today, deps.config.thresholds) });
+  const thresholds = await currentThresholds(turn.tx, deps.config, turn.now);
+  for await (const task of digestTasks(turn.tx, cycle, cycleWeekOf(new Date(cycle.startsAt), deps.config.timezone))) lit.push({ task, status: taskStatus(task.facts, today, thresholds) });
   return lit;
 }
 

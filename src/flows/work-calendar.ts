@@ -1,7 +1,8 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { calendarDateIn } from '../domain/calendar-date.ts';
-import { NO_MARKS, unknownYears, workCalendar, type WorkCalendar } from '../domain/work-calendar.ts';
+import type { Thresholds } from '../domain/status.ts';
+import { NO_MARKS, pausedWeeks, unknownYears, workCalendar, type WorkCalendar } from '../domain/work-calendar.ts';
 import { cnHolidayMarks } from '../io/cn-holidays.ts';
 import { adminDayMarks } from '../store/calendar-days.ts';
 
@@ -22,4 +23,13 @@ export async function holidaysMissing(db: Db, config: Pick<Config, 'holidays' | 
   const calendar = await currentWorkCalendar(db, config);
   const years = [now, new Date(now.getTime() + LOOK_AHEAD_DAYS * 86_400_000)].map((instant) => Number(calendarDateIn(instant, config.timezone).slice(0, 4)));
   return unknownYears(calendar, years);
+}
+
+/**
+ * The status rules as they stand today: the settings' thresholds, with the weeks off around now
+ * (last year to next) over which expected progress does not grow.
+ */
+export async function currentThresholds(db: Db, config: Pick<Config, 'holidays' | 'timezone' | 'thresholds'>, now: Date): Promise<Thresholds> {
+  const year = Number(calendarDateIn(now, config.timezone).slice(0, 4));
+  return { ...config.thresholds, pausedWeeks: pausedWeeks(await currentWorkCalendar(db, config), [year - 1, year, year + 1]) };
 }

@@ -12,7 +12,7 @@ import { weekLabel } from '../render/week-label.ts';
 import { latestAssessments } from '../store/assessment-results.ts';
 import { allTaskRecords } from '../store/export-tasks.ts';
 import { closeCycle, latestOpenedCycle, openedCycleOfWeek, type Cycle } from '../store/cycles.ts';
-import { currentWorkCalendar } from '../flows/work-calendar.ts';
+import { currentThresholds, currentWorkCalendar } from '../flows/work-calendar.ts';
 import { digestInputsVersion, leaderChats, previousDigest, saveDigestSnapshot } from '../store/digest-snapshots.ts';
 import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { claimStepRun } from '../store/step-runs.ts';
@@ -62,12 +62,13 @@ function chartMessages(images: readonly Buffer[], to: { dedupeKey: string; chatI
 async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: Date, movedFrom: Digest['movedFrom']): Promise<BuiltDigest> {
   const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
   const today = calendarDateIn(now, config.timezone);
-  const settings = { week, today, thresholds: config.thresholds };
+  const thresholds = await currentThresholds(db, config, now);
+  const settings = { week, today, thresholds };
   const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages), publicUrl: config.publicUrl, assessments: await latestAssessments(db), movedFrom });
   const portfolios = new Map<number, DigestBuilder>();
   const statuses = new Map<string, TaskStatus>();
   for await (const task of digestTasks(db, cycle, week)) {
-    const status = taskStatus(task.facts, today, config.thresholds);
+    const status = taskStatus(task.facts, today, thresholds);
     statuses.set(task.code, status);
     group.add(task, status);
     let portfolio = portfolios.get(task.leaderId);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../src/domain/calendar-date.ts';
 import { dueSteps, movedSlot, weekSteps } from '../../src/domain/holiday-schedule.ts';
 import type { Schedule } from '../../src/domain/schedule.ts';
-import { NO_MARKS, unknownYears, workCalendar } from '../../src/domain/work-calendar.ts';
+import { NO_MARKS, pausedWeeks, unknownYears, workCalendar } from '../../src/domain/work-calendar.ts';
+import { expectedProgress } from '../../src/domain/status.ts';
 import { cnHolidayMarks } from '../../src/io/cn-holidays.ts';
 
 const schedule: Schedule = { prompt: '0 9 * * 1', remind: '0 9 * * 3,5', digest: '0 17 * * 5', timeZone: 'Asia/Shanghai' };
@@ -90,5 +91,23 @@ describe('a slot on a day the calendar does not mark', () => {
   it('follows the admin’s marks over the built-in ones', () => {
     const admin = { days: new Map([['2026-03-09' as CalendarDate, { kind: 'rest' as const, name: '区内调休' }]]), years: new Set<number>() };
     expect(local(movedSlot(workCalendar(cnHolidayMarks(), admin), 'Asia/Shanghai', new Date('2026-03-09T09:00:00+08:00'), 'prompt')!)).toBe('2026-03-10 09:00');
+  });
+});
+
+describe('expected progress over a week off', () => {
+  const task = { start: '2026-02-02' as CalendarDate, due: '2026-03-02' as CalendarDate, milestones: [] };
+
+  it('knows 2026’s week with no working day', () => {
+    expect(pausedWeeks(cn, [2026])).toEqual(['2026-02-16']);
+  });
+
+  it('does not grow over it: the curve counts the working weeks only', () => {
+    const paused = pausedWeeks(cn, [2026]);
+    // 28 days from start to due, 7 of them the Spring Festival week: 21 that count.
+    expect(expectedProgress(task, '2026-02-16' as CalendarDate, paused)).toBe(Math.round((14 / 21) * 100));
+    expect(expectedProgress(task, '2026-02-23' as CalendarDate, paused)).toBe(Math.round((14 / 21) * 100));
+    expect(expectedProgress(task, '2026-02-26' as CalendarDate, paused)).toBe(Math.round((17 / 21) * 100));
+    // Without the calendar the same days would have run on: 21 of 28 by 02-23.
+    expect(expectedProgress(task, '2026-02-23' as CalendarDate)).toBe(75);
   });
 });

@@ -25,7 +25,7 @@ async function snapshot(db: Db) {
 /** Exports as `cli export` does: titled, with each task's light today (none before a cycle opens). */
 async function exportTo(db: Db, extension: 'csv' | 'xlsx', now = new Date('2025-01-10T02:00:00Z')): Promise<string> {
   const file = join(mkdtempSync(join(tmpdir(), 'duban-export-')), `一张表.${extension}`);
-  const statuses = await currentLights(db, { timezone: 'Asia/Shanghai', thresholds: defaultThresholds }, now);
+  const statuses = await currentLights(db, { timezone: 'Asia/Shanghai', thresholds: defaultThresholds, holidays: 'cn' }, now);
   const title = '督办事项进展情况表 · 2026年6月10日导出';
   await writeTableFile(file, taskSheet(await allTaskRecords(db), { language: 'zh', t: translator('zh-CN'), timeZone: 'Asia/Shanghai', statuses, title }));
   return file;

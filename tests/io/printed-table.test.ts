@@ -63,7 +63,7 @@ describe('the printed table', () => {
     const dir = mkdtempSync(join(tmpdir(), 'duban-print-'));
     const { db } = await freshDatabase();
     tasks = await reportedDistrict(db, 40);
-    const statuses = (await currentLights(db, { timezone: 'Asia/Shanghai', thresholds: defaultThresholds }, REPORTED_NOW))!;
+    const statuses = (await currentLights(db, { timezone: 'Asia/Shanghai', thresholds: defaultThresholds, holidays: 'cn' }, REPORTED_NOW))!;
     const bytes = await digestWorkbook(await allTaskRecords(db), statuses, { t: translator('zh-CN'), language: 'zh', timeZone: 'Asia/Shanghai', week: cycleWeekOf(REPORTED_NOW, 'Asia/Shanghai') });
     await db.destroy();
     const file = join(dir, '督查周报.xlsx');

@@ -1,17 +1,17 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
-import { sentTo, startEmulator, TestUser } from '../../src/demo/emulator.ts';
 import { translator } from '../../src/i18n/translate.ts';
 import { runDigestStep } from '../../src/jobs/digest-step.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
 import { cli } from '../support/cli-process.ts';
-import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN } from '../support/duban.ts';
+import { districtOnPhones } from '../support/district-on-phones.ts';
+import { testClock } from '../support/duban.ts';
 
 const GROUP = -1005550000021;
 const ids = { wangFang: 311, liQiang: 312, chenJing: 411 } as const;
@@ -28,37 +28,24 @@ const TABLE = [
  * moves with the original kept; the digest and the unit ranking say the task was extended.
  */
 describe('an extension request', () => {
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  const clock = testClock('2026-06-08T10:00:00+08:00');
+  let district: Awaited<ReturnType<typeof districtOnPhones>>;
   let db: Db;
   let path: string;
   let config: Config;
   let app: RunningApp;
-  let logs: string[];
-  const clock = testClock('2026-06-08T10:00:00+08:00');
-  const phone = (id: number) => new TestUser(emulator.server, TEST_TOKEN, id, '手机');
-  const drained = async () => {
-    app.wakeSender();
-    await outboxDrained(db);
-  };
-  const lastTo = (chat: number) => sentTo(emulator.server, chat).at(-1)!;
+  const phone = (id: number) => district.phone(id);
+  const sentTo = (id: number) => district.sentTo(id);
+  const drained = () => district.drained();
+  const lastTo = (chat: number) => sentTo(chat).at(-1)!;
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    ({ db, path } = await freshDatabase());
-    const file = join(mkdtempSync(join(tmpdir(), 'duban-extend-')), 'table.csv');
-    writeFileSync(file, TABLE);
-    await importFixture(db, file, new Date('2026-01-05T09:00:00+08:00'));
-    for (const [name, chat] of [['王芳', ids.wangFang], ['李强', ids.liQiang], ['陈静', ids.chenJing]] as const) await db.updateTable('people').set({ telegramUserId: chat }).where('name', '=', name).execute();
-    config = testConfig(path, emulator.apiRoot, { LEADERSHIP_CHAT_ID: String(GROUP), PUBLIC_BOARD: 'on' });
-    ({ app, logs } = await startDuban(config, { now: clock.now }));
+    const links = [['王芳', ids.wangFang], ['李强', ids.liQiang], ['陈静', ids.chenJing]] as const;
+    district = await districtOnPhones({ table: TABLE, links, clock, importedAt: new Date('2026-01-05T09:00:00+08:00'), settings: { LEADERSHIP_CHAT_ID: String(GROUP), PUBLIC_BOARD: 'on' } });
+    ({ db, path, config, app } = district);
   });
 
-  afterAll(async () => {
-    expect((logs ?? []).filter((line) => line.includes('"level":50'))).toEqual([]);
-    await app?.stop();
-    await db?.destroy();
-    await emulator?.stop();
-  });
+  afterAll(() => district?.stop());
 
   it('answers a request it cannot take in words, and files nothing', async () => {
     const wang = phone(ids.wangFang);
@@ -85,7 +72,7 @@ describe('an extension request', () => {
     expect(refused!.text).toBe('❌ 已不同意 EX-1 的延期申请，并告知 王芳。如需说明理由，请回复本条消息。');
     expect(await chen.send('请先按原计划推进，不足部分写明原因', { replyTo: refused!.messageId })).toEqual(['已记下不同意的理由，并告知 王芳（EX-1，06-09 09:30 决定）。']);
     await drained();
-    expect(sentTo(emulator.server, ids.wangFang).slice(-2).map((m) => m.text)).toEqual([
+    expect(sentTo(ids.wangFang).slice(-2).map((m) => m.text)).toEqual([
       '❌ EX-1 延至 2026-09-30 的申请未获 陈静 同意，完成时限仍为 2026-06-30。',
       '❌ EX-1 延期申请未获同意的理由：请先按原计划推进，不足部分写明原因',
     ]);
@@ -99,7 +86,7 @@ describe('an extension request', () => {
     const chen = phone(ids.chenJing);
     clock.set('2026-06-10T15:00:00+08:00');
     expect(await chen.tap(lastTo(ids.chenJing), '✅ 同意延期')).toEqual(['✅ 已同意 EX-1 延期至 2026-08-31，并告知 王芳。']);
-    await chen.press(sentTo(emulator.server, ids.chenJing).findLast((m) => m.text.startsWith('📮'))!, '✅ 同意延期');
+    await chen.press(sentTo(ids.chenJing).findLast((m) => m.text.startsWith('📮'))!, '✅ 同意延期');
     await drained();
     expect(lastTo(ids.wangFang).text).toBe('✅ EX-1 的延期申请已由 陈静 同意：完成时限由 2026-06-30 改为 2026-08-31。');
     expect((await db.selectFrom('tasks').select('dueDate').where('code', '=', 'EX-1').executeTakeFirstOrThrow()).dueDate).toBe('2026-08-31');
@@ -145,7 +132,7 @@ describe('an extension request', () => {
     clock.set('2026-06-19T17:00:00+08:00');
     await runDigestStep(steps, clock.now());
     await drained();
-    const digest = sentTo(emulator.server, GROUP).map((m) => m.text).join('\n');
+    const digest = sentTo(GROUP).map((m) => m.text).join('\n');
     expect(digest).toContain('🟢 EX-1 城中村改造签约 · 60% · 已延期（原定 2026-06-30）');
     expect(digest).toMatch(/1\. 区住建局：报送 2\/2 · 正常 1\/2 · 平均进度 55%（较应达 [^）]+） · 延期 1/);
   });

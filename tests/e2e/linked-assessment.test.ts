@@ -3,16 +3,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
-import { sentTo, startEmulator, TestUser, type BotMessage } from '../../src/demo/emulator.ts';
+import { sentTo, type BotMessage, type TestUser } from '../../src/demo/emulator.ts';
 import { translator } from '../../src/i18n/translate.ts';
 import { remindRaters } from '../../src/jobs/assessment-step.ts';
 import { runDigestStep } from '../../src/jobs/digest-step.ts';
 import { runPromptStep } from '../../src/jobs/prompt-step.ts';
 import { cli } from '../support/cli-process.ts';
-import { freshDatabase, importFixture, outboxDrained, startDuban, testClock, testConfig, TEST_TOKEN, until } from '../support/duban.ts';
+import { districtOnPhones } from '../support/district-on-phones.ts';
+import { testClock, until } from '../support/duban.ts';
 
 const GROUP = -1005550000018;
 const ADMIN = 900;
@@ -31,19 +31,16 @@ const others = { wangFang: 601, liQiang: 602, chenChen: 603, leaderChen: 604 } a
  * prompted in the next cycle; the digest and /unit show the scores; the export carries them.
  */
 describe('a linked assessment round', () => {
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let district: Awaited<ReturnType<typeof districtOnPhones>>;
+  let emulator: Awaited<ReturnType<typeof districtOnPhones>>['emulator'];
   let db: Db;
   let path: string;
   let config: Config;
-  let app: RunningApp;
   let logs: string[];
   const clock = testClock('2026-12-07T10:00:00+08:00');
   const steps = () => ({ db, config, t: translator('zh-CN') });
-  const phone = (id: number, name = '手机') => new TestUser(emulator.server, TEST_TOKEN, id, name);
-  const drained = async () => {
-    app.wakeSender();
-    await outboxDrained(db);
-  };
+  const phone = (id: number, name?: string) => district.phone(id, name);
+  const drained = () => district.drained();
   const cardsOf = (chat: number) => sentTo(emulator.server, chat).filter((m) => m.text.startsWith('📋'));
   const cardFor = (chat: number, target: string) => cardsOf(chat).find((m) => m.text.includes(`请为 ${target} 打分`))!;
   /** Taps criterion `criterion`'s score on a card: its row's buttons all read 1 to 5. */
@@ -58,22 +55,13 @@ describe('a linked assessment round', () => {
   const buttonAnswers = async () => (await db.selectFrom('outbox').select('payload').where('method', '=', 'answerCallbackQuery').orderBy('id').execute()).map((row) => JSON.parse(row.payload) as { text?: string; show_alert?: boolean });
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    ({ db, path } = await freshDatabase());
-    await importFixture(db, 'tests/fixtures/linked-assessment.csv', clock.now());
-    const links: [string, number][] = [['赵一', raters.zhaoYi], ['钱二', raters.qianEr], ['孙三', raters.sunSan], ['周四', raters.zhouSi], ['吴五', raters.wuWu], ['郑六', raters.zhengLiu],
-      ['王芳', others.wangFang], ['李强', others.liQiang], ['陈晨', others.chenChen], ['陈副区长', others.leaderChen]];
-    for (const [name, chat] of links) await db.updateTable('people').set({ telegramUserId: chat }).where('name', '=', name).execute();
-    config = testConfig(path, emulator.apiRoot, { LEADERSHIP_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN), ASSESS_MIN_RATERS: '3', ASSESS_FOLLOW_UP_BELOW: '3' });
-    ({ app, logs } = await startDuban(config, { now: clock.now }));
+    const links = [['赵一', raters.zhaoYi], ['钱二', raters.qianEr], ['孙三', raters.sunSan], ['周四', raters.zhouSi], ['吴五', raters.wuWu], ['郑六', raters.zhengLiu],
+      ['王芳', others.wangFang], ['李强', others.liQiang], ['陈晨', others.chenChen], ['陈副区长', others.leaderChen]] as const;
+    district = await districtOnPhones({ table: 'tests/fixtures/linked-assessment.csv', links, clock, settings: { LEADERSHIP_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN), ASSESS_MIN_RATERS: '3', ASSESS_FOLLOW_UP_BELOW: '3' } });
+    ({ emulator, db, path, config, logs } = district);
   });
 
-  afterAll(async () => {
-    expect((logs ?? []).filter((line) => line.includes('"level":50'))).toEqual([]);
-    await app?.stop();
-    await db?.destroy();
-    await emulator?.stop();
-  });
+  afterAll(() => district?.stop());
 
   it('types units from the table’s 单位类型 column, as offices write it', async () => {
     const units = await db.selectFrom('units').select(['name', 'unitType']).where('kind', '=', 'unit').orderBy('name').execute();

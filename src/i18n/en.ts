@@ -514,6 +514,7 @@ export const en: Record<MessageKey, string> = {
   'board.commitment': 'On record: the commitment as published on {date}',
   'board.role.owner': 'the responsible person',
   'board.role.leader': 'the leader in charge',
+  'board.extensions': 'Extension requests',
   'board.changes': 'Changed since',
   'board.unchanged': 'The commitment has not changed since it was published.',
   'board.noMilestones': 'No milestones.',

@@ -531,6 +531,7 @@ export const zhCN = {
   'board.commitment': '立此存照：{date} 公开时的承诺',
   'board.role.owner': '责任人',
   'board.role.leader': '分管领导',
+  'board.extensions': '延期申请',
   'board.changes': '此后的调整',
   'board.unchanged': '公开以来承诺未作调整。',
   'board.noMilestones': '未设时间节点。',

@@ -150,7 +150,7 @@ ${commitment.target ? html`<p>${t('board.target')}${commitment.target}</p>` : ''
 ${commitment.milestones.length > 0 ? html`<ul>${commitment.milestones.map((m) => html`<li>${m}</li>`)}</ul>` : ''}
 ${data.changes.length > 0 ? html`<h4>${t('board.changes')}</h4><ul>${data.changes.map((c) => html`<li class="changed">${c.on} · ${changeText(t, c)}</li>`)}</ul>` : html`<p class="muted">${t('board.unchanged')}</p>`}
 </section>` : ''}
-${data.extensions.length > 0 ? html`<section><h3>${t('extend.trail.head')}</h3><ul>${data.extensions.map((line) => html`<li>${line}</li>`)}</ul></section>` : ''}
+${data.extensions.length > 0 ? html`<section><h3>${t('board.extensions')}</h3><ul>${data.extensions.map((line) => html`<li>${line}</li>`)}</ul></section>` : ''}
 <section><h3>${t('board.col.milestones')}</h3>
 ${task.milestones.length === 0 ? html`<p class="muted">${t('board.noMilestones')}</p>` : html`<ul>${task.milestones.map((m) => html`<li>${m.doneOn ? '✓' : '○'} ${m.due} ${m.description}${m.doneOn ? html` <span class="muted">${t('board.doneOn', { date: m.doneOn })}</span>` : ''}</li>`)}</ul>`}
 </section>

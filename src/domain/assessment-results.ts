@@ -36,7 +36,10 @@ const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + 
 /** Scores are compared, ranked and shown to two decimals: 4.333… and 4.33 are the same score. */
 export const roundScore = (value: number) => Math.round(value * 100) / 100;
 
-const finished = (card: ScoreCard, criteria: number) => card.scores.length === criteria && card.scores.every((score) => score !== null);
+/** Whether every criterion of a card has its score. */
+export const isFinished = (scores: readonly (number | null)[]) => scores.every((score) => score !== null);
+
+const finished = (card: ScoreCard, criteria: number) => card.scores.length === criteria && isFinished(card.scores);
 
 /**
  * A round's results. Each rater unit has one voice: its people's finished cards are averaged per

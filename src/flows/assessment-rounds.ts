@@ -14,7 +14,8 @@ import { escapeHtml, packMessages } from '../render/html.ts';
 import { roundResultsSheet } from '../io/assessment-sheet.ts';
 import { writeXlsxTable } from '../io/printable-table.ts';
 import { recordAudit } from '../store/audit-log.ts';
-import { createCards, linkedPeopleOfType, scoreCardsOfRound, targetsOfRound } from '../store/assessment-cards.ts';
+import { createCards, scoreCardsOfRound, targetsOfRound } from '../store/assessment-cards.ts';
+import { linkedPeopleOfUnits } from '../store/people.ts';
 import { saveResults, storedResults } from '../store/assessment-results.ts';
 import { createRound, markRoundClosed, roundByName, roundNames, type AssessmentRound } from '../store/assessment-rounds.ts';
 import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
@@ -73,31 +74,35 @@ export async function openRound(db: Db, deps: RoundDeps, command: Extract<Assess
   if (await roundByName(db, command.name)) return refused(t('assess.problem.nameTaken', { name: command.name }));
   const targets = await unitsOfType(db, targetType);
   if (targets.length === 0) return refused(t('assess.problem.noTargets', { type: unitTypeWord(t, targetType) }));
-  const raters = await linkedPeopleOfType(db, raterType);
+  const raters = (await linkedPeopleOfUnits(db, (await unitsOfType(db, raterType)).map((unit) => unit.unitId))).sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.id - b.id);
   const cards = raters.flatMap((rater) => targets.filter((target) => target.unitId !== rater.unitId).map((target) => ({ rater, target })));
   if (cards.length === 0) return refused(t('assess.problem.noRaters', { type: unitTypeWord(t, raterType) }));
 
   const round = await createRound(db, { name: command.name, raterType, targetType, criteria, openedAt: context.now.toISOString(), openedBy: context.actor, closesOn });
-  const ids = await createCards(db, round.id, cards.map(({ rater, target }) => ({ personId: rater.personId, raterUnitId: rater.unitId, targetUnitId: target.unitId })), criteria.length);
+  const ids = await createCards(db, round.id, cards.map(({ rater, target }) => ({ personId: rater.id, raterUnitId: rater.unitId, targetUnitId: target.unitId })), criteria.length);
   const closes = closesText(t, round);
   const messages: OutgoingMessage[] = cards.map(({ rater, target }, i) => {
     const card = cardMessage({ cardId: ids[i]!, round: round.name, target: target.unit, criteria, closes }, t);
-    return { dedupeKey: `card:${ids[i]}`, chatId: rater.chatId, text: card.text, replyMarkup: { inline_keyboard: card.keyboard }, personId: rater.personId, link: { purpose: 'scoreCard', refId: ids[i]! } };
+    return { dedupeKey: `card:${ids[i]}`, chatId: rater.chatId, text: card.text, replyMarkup: { inline_keyboard: card.keyboard }, personId: rater.id, link: { purpose: 'scoreCard', refId: ids[i]! } };
   });
   await enqueueMessages(db, messages, context.now);
   await recordAudit(db, context.now, { actor: context.actor, action: 'assess.open', subject: round.name, detail: { raterType, targetType, criteria, closesOn, cards: cards.length } });
   const raterUnits = new Set(cards.map(({ rater }) => rater.unitId)).size;
-  const people = new Set(cards.map(({ rater }) => rater.personId)).size;
+  const people = new Set(cards.map(({ rater }) => rater.id)).size;
   return {
     ok: true,
     lines: [t('assess.opened', { name: round.name, raterUnits, raters: unitTypeWord(t, raterType), people, targets: targets.length, targetType: unitTypeWord(t, targetType), cards: cards.length, criteria: criteria.join('、'), closes })],
   };
 }
 
+/** A round's results as its cards stand. */
+async function resultsOfCards(db: Db, config: Config, round: AssessmentRound): Promise<TargetResult[]> {
+  return assessmentResults({ criteria: round.criteria.length, minRaterUnits: config.assessMinRaters, targets: await targetsOfRound(db, round.id), cards: await scoreCardsOfRound(db, round.id) });
+}
+
 /** A round's results now: as kept at its close, or (while open) as the cards stand, provisionally. */
 async function currentResults(db: Db, config: Config, round: AssessmentRound): Promise<TargetResult[]> {
-  if (round.closedAt !== null) return storedResults(db, round.id);
-  return assessmentResults({ criteria: round.criteria.length, minRaterUnits: config.assessMinRaters, targets: await targetsOfRound(db, round.id), cards: await scoreCardsOfRound(db, round.id) });
+  return round.closedAt !== null ? storedResults(db, round.id) : resultsOfCards(db, config, round);
 }
 
 function stateOf(deps: RoundDeps, round: AssessmentRound, now: Date): string {
@@ -114,16 +119,17 @@ export async function closeRound(db: Db, deps: RoundDeps, round: AssessmentRound
   const { config, t } = deps;
   if (!(await markRoundClosed(db, round.id, context.now))) return refused(t('assess.problem.alreadyClosed', { name: round.name, on: calendarDateIn(new Date(round.closedAt ?? context.now), config.timezone) }));
   const closed = { ...round, closedAt: context.now.toISOString() };
-  const results = assessmentResults({ criteria: round.criteria.length, minRaterUnits: config.assessMinRaters, targets: await targetsOfRound(db, round.id), cards: await scoreCardsOfRound(db, round.id) });
+  const results = await resultsOfCards(db, config, round);
   await saveResults(db, round.id, results);
   const followUps = await createFollowUps(db, deps, closed, results, context.now);
-  const lines = resultsLines(t, closed, results, { minRaterUnits: config.assessMinRaters, state: stateOf(deps, closed, context.now) });
+  const state = stateOf(deps, closed, context.now);
+  const lines = resultsLines(t, closed, results, { minRaterUnits: config.assessMinRaters, state });
   const chatId = config.leadershipChatId;
   if (chatId !== undefined) {
     const key = `assess:${round.id}`;
     const texts = packMessages(lines.map(escapeHtml), '…', { overLong: 'split' });
     const chart = assessmentChartPng(results, t, { round: round.name, minRaterUnits: config.assessMinRaters, lowBelow: config.assessFollowUpBelow });
-    const table = await writeXlsxTable(roundResultsSheet(t, closed, results, t('assess.results.title', { round: round.name, state: stateOf(deps, closed, context.now) })));
+    const table = await writeXlsxTable(roundResultsSheet(t, closed, results, t('assess.results.title', { round: round.name, state })));
     await enqueueMessages(db, [
       ...texts.map((text, part) => ({ dedupeKey: `${key}:text:${part}`, chatId, text })),
       { dedupeKey: `${key}:chart`, chatId, text: escapeHtml(t('assess.results.chartTitle', { round: round.name })), file: { kind: 'photo', bytes: chart, name: `assessment-${round.id}.png` } },

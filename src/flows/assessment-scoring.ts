@@ -1,3 +1,4 @@
+import { isFinished } from '../domain/assessment-results.ts';
 import { parseScoreReply, isScore } from '../domain/score-reply.ts';
 import { suggest } from '../domain/suggest.ts';
 import { closesText } from '../render/assessment-words.ts';
@@ -28,13 +29,13 @@ function refusalText(deps: FlowDeps, turn: Turn, refusal: Refusal, round?: Asses
 /** Saves a card's new scores and says so: done, changed, and how many of the round are left. */
 async function saveAndConfirm(deps: FlowDeps, turn: Turn, card: StoredCard, round: AssessmentRound, scores: (number | null)[], comment: string | null): Promise<void> {
   const t = wordsOf(deps);
-  const wasDone = !card.scores.includes(null);
+  const wasDone = isFinished(card.scores);
   await saveCard(turn.tx, card.id, scores, comment, turn.now);
-  if (scores.includes(null)) return;
+  if (!isFinished(scores)) return;
   const lines = [t(wasDone ? 'assess.changed' : 'assess.done', { target: card.target, scores: scoresText(deps.t, round.criteria, scores) })];
   if (comment) lines.push(t('assess.comment', { comment }));
   const cards = await cardsOfRater(turn.tx, round.id, card.personId);
-  const left = cards.filter((other) => other.id !== card.id && other.scores.includes(null)).length;
+  const left = cards.filter((other) => other.id !== card.id && !isFinished(other.scores)).length;
   lines.push(left > 0 ? t('assess.left', { left }) : t('assess.allDone', { total: cards.length }));
   await turn.replies.say(lines.join('\n'));
 }
@@ -65,7 +66,7 @@ async function scoreByText(deps: FlowDeps, turn: Turn, card: StoredCard, round: 
   if (reply.scores === null) {
     await saveCard(turn.tx, card.id, card.scores, reply.comment, turn.now);
     const saved = t('assess.commentSaved', { target: card.target });
-    return turn.replies.say(card.scores.includes(null) ? `${saved}\n${t('assess.scoresMissing')}` : saved);
+    return turn.replies.say(isFinished(card.scores) ? saved : `${saved}\n${t('assess.scoresMissing')}`);
   }
   await saveAndConfirm(deps, turn, card, round, reply.scores, reply.comment ?? card.comment);
 }
@@ -89,7 +90,7 @@ export async function scoreByCommand(deps: FlowDeps, turn: Turn, input: { payloa
   const [, name = '', rest = ''] = /^(\S*)\s*([\s\S]*)$/.exec(input.payload.trim()) ?? [];
   if (name === '') {
     if (mine.length === 0) return turn.replies.say(t('assess.score.none'));
-    const lines = mine.map(({ round, cards }) => t('assess.score.progress', { round: round.name, done: cards.filter((card) => !card.scores.includes(null)).length, total: cards.length, closes: closesText(deps.t, round) }));
+    const lines = mine.map(({ round, cards }) => t('assess.score.progress', { round: round.name, done: cards.filter((card) => isFinished(card.scores)).length, total: cards.length, closes: closesText(deps.t, round) }));
     return turn.replies.say([...lines, t('assess.score.usage')].join('\n'));
   }
   if (mine.length === 0) return turn.replies.say(t('assess.error.notRater'));

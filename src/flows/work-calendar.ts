@@ -30,6 +30,11 @@ export async function holidaysMissing(db: Db, config: Pick<Config, 'holidays' | 
  * (last year to next) over which expected progress does not grow.
  */
 export async function currentThresholds(db: Db, config: Pick<Config, 'holidays' | 'timezone' | 'thresholds'>, now: Date): Promise<Thresholds> {
+  return thresholdsIn(await currentWorkCalendar(db, config), config, now);
+}
+
+/** `currentThresholds`, for a caller that has the calendar already. */
+export function thresholdsIn(calendar: WorkCalendar, config: Pick<Config, 'timezone' | 'thresholds'>, now: Date): Thresholds {
   const year = Number(calendarDateIn(now, config.timezone).slice(0, 4));
-  return { ...config.thresholds, pausedWeeks: pausedWeeks(await currentWorkCalendar(db, config), [year - 1, year, year + 1]) };
+  return { ...config.thresholds, pausedWeeks: pausedWeeks(calendar, [year - 1, year, year + 1]) };
 }

@@ -2,7 +2,7 @@ import { calendarDateIn } from '../domain/calendar-date.ts';
 import { cycleWeekOf } from '../domain/cycle-week.ts';
 import type { Digest } from '../domain/digest.ts';
 import { DigestBuilder } from '../domain/digest-builder.ts';
-import { taskStatus, type TaskStatus } from '../domain/status.ts';
+import { taskStatus, type TaskStatus, type Thresholds } from '../domain/status.ts';
 import type { Db } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { digestWorkbook } from '../io/digest-workbook.ts';
@@ -12,7 +12,8 @@ import { weekLabel } from '../render/week-label.ts';
 import { latestAssessments } from '../store/assessment-results.ts';
 import { allTaskRecords } from '../store/export-tasks.ts';
 import { closeCycle, latestOpenedCycle, openedCycleOfWeek, type Cycle } from '../store/cycles.ts';
-import { currentThresholds, currentWorkCalendar } from '../flows/work-calendar.ts';
+import { currentWorkCalendar, thresholdsIn } from '../flows/work-calendar.ts';
+import type { WorkCalendar } from '../domain/work-calendar.ts';
 import { digestInputsVersion, leaderChats, previousDigest, saveDigestSnapshot } from '../store/digest-snapshots.ts';
 import { enqueueMessages, type OutgoingMessage } from '../store/outbox.ts';
 import { claimStepRun } from '../store/step-runs.ts';
@@ -59,10 +60,10 @@ function chartMessages(images: readonly Buffer[], to: { dedupeKey: string; chatI
  * each leader's portfolio. One pass over the tasks feeds all of them, so that no list of every
  * task is held.
  */
-async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: Date, movedFrom: Digest['movedFrom']): Promise<BuiltDigest> {
+async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: Date, rules: { thresholds: Thresholds; movedFrom: Digest['movedFrom'] }): Promise<BuiltDigest> {
+  const { thresholds, movedFrom } = rules;
   const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);
   const today = calendarDateIn(now, config.timezone);
-  const thresholds = await currentThresholds(db, config, now);
   const settings = { week, today, thresholds };
   const group = new DigestBuilder({ ...settings, previous: await previousDigest(db, cycle), onTrackListed: onTrackLinesWithin(config.digestMaxMessages), publicUrl: config.publicUrl, assessments: await latestAssessments(db), movedFrom });
   const portfolios = new Map<number, DigestBuilder>();
@@ -99,9 +100,9 @@ async function buildDigest({ config, t }: StepDeps, db: Db, cycle: Cycle, now: D
 }
 
 /** The day a moved digest was due, and the holiday that moved it, as the calendar names it. */
-async function movedFromOf({ db, config }: StepDeps, slot: Date): Promise<Digest['movedFrom']> {
-  const day = calendarDateIn(slot, config.timezone);
-  return { day, holiday: (await currentWorkCalendar(db, config)).markOf(day)?.name ?? null };
+function movedFromOf(calendar: WorkCalendar, timeZone: string, slot: Date): Digest['movedFrom'] {
+  const day = calendarDateIn(slot, timeZone);
+  return { day, holiday: calendar.markOf(day)?.name ?? null };
 }
 
 /**
@@ -120,18 +121,19 @@ export async function runDigestStep(deps: StepDeps, now: Date, claim?: StepClaim
   // A scheduled digest is its slot's week's, also when a holiday moved it into the next week
   // (after that week's prompt); `cli digest` takes the latest cycle opened.
   const cycleToDigest = (from: Db) => (claim ? openedCycleOfWeek(from, cycleWeekOf(claim.slot, config.timezone).week) : latestOpenedCycle(from));
-  const movedFrom = claim?.movedFrom ? movedFromOf(deps, claim.movedFrom) : null;
+  const calendar = await currentWorkCalendar(db, config);
+  const rules = { thresholds: thresholdsIn(calendar, config, now), movedFrom: claim?.movedFrom ? movedFromOf(calendar, config.timezone, claim.movedFrom) : null };
   for (let attempt = 1; ; attempt += 1) {
     const optimistic = attempt <= OPTIMISTIC_TRIES;
     const version = await digestInputsVersion(db);
     const cycle = await cycleToDigest(db);
-    const built = optimistic && cycle ? await buildDigest(deps, db, cycle, now, await movedFrom) : undefined;
+    const built = optimistic && cycle ? await buildDigest(deps, db, cycle, now, rules) : undefined;
     const run = await inTransaction(db, async (trx): Promise<DigestRun | 'changed'> => {
       if (claim && !(await claimStepRun(trx, 'digest', claim.slot, claim.by, now))) return { status: 'alreadyRan' };
       const current = await cycleToDigest(trx);
       if (!current) return { status: 'noOpenCycle' };
       if (optimistic && (current.id !== cycle?.id || (await digestInputsVersion(trx)) !== version)) return 'changed';
-      const { digest, parts, outgoing, portfolios } = built ?? (await buildDigest(deps, trx, current, now, await movedFrom));
+      const { digest, parts, outgoing, portfolios } = built ?? (await buildDigest(deps, trx, current, now, rules));
       await enqueueMessages(trx, outgoing, now);
       await saveDigestSnapshot(trx, current.id, digest, now);
       await closeCycle(trx, current.id, now);

@@ -29,7 +29,8 @@ export async function runRemindStep({ db, config, t }: StepDeps, now: Date, opti
     if (claim && !(await claimStepRun(trx, 'remind', claim.slot, claim.by, now))) return { status: 'alreadyRan' };
     const cycle = await latestOpenedCycle(trx);
     if (!cycle || cycle.closedAt !== null) return { status: 'noOpenCycle' };
-    const away = await leavesBetween(trx, calendarDateIn(now, config.timezone), calendarDateIn(now, config.timezone));
+    const today = calendarDateIn(now, config.timezone);
+    const away = await leavesBetween(trx, today, today);
     // On leave with nobody standing in: not chased, and not reported to the leader as silent.
     const unanswered = (await unansweredTasks(trx, cycle)).filter((task) => away.get(task.ownerId)?.deputyId !== null);
     const week = cycleWeekOf(new Date(cycle.startsAt), config.timezone);

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.ts';
-import type { ScoreCard } from '../domain/assessment-results.ts';
-import type { UnitType } from '../domain/unit-type.ts';
+import { isFinished, type ScoreCard } from '../domain/assessment-results.ts';
 
 /** A card to send: to whom, and for which target. */
 export interface NewCard {
@@ -29,20 +28,6 @@ const storedCards = (db: Db) =>
     .selectFrom('assessmentCards')
     .innerJoin('units', 'units.id', 'assessmentCards.targetUnitId')
     .select(['assessmentCards.id', 'roundId', 'personId', 'raterUnitId', 'targetUnitId', 'units.name as target', 'scores', 'comment']);
-
-/** The linked people of every unit of a type, with their units: a round's raters. */
-export async function linkedPeopleOfType(db: Db, type: UnitType): Promise<{ personId: number; unitId: number; chatId: number }[]> {
-  const rows = await db
-    .selectFrom('people')
-    .innerJoin('units', 'units.id', 'people.unitId')
-    .select(['people.id as personId', 'units.id as unitId', 'people.telegramUserId as chatId'])
-    .where('units.unitType', '=', type)
-    .where('people.telegramUserId', 'is not', null)
-    .orderBy('units.name')
-    .orderBy('people.id')
-    .execute();
-  return rows.map((row) => ({ ...row, chatId: row.chatId! }));
-}
 
 /** Writes a round's cards, each with no score yet; returns their ids in the order given. */
 export async function createCards(db: Db, roundId: number, cards: readonly NewCard[], criteria: number): Promise<number[]> {
@@ -94,7 +79,7 @@ export async function unfinishedRaters(db: Db, roundId: number): Promise<{ perso
   for (const row of rows) {
     const entry = byPerson.get(row.personId) ?? { personId: row.personId, chatId: row.chatId!, left: 0, total: 0 };
     entry.total += 1;
-    if (scoresOf(row.scores).includes(null)) entry.left += 1;
+    if (!isFinished(scoresOf(row.scores))) entry.left += 1;
     byPerson.set(row.personId, entry);
   }
   return [...byPerson.values()].filter((entry) => entry.left > 0);
@@ -103,7 +88,7 @@ export async function unfinishedRaters(db: Db, roundId: number): Promise<{ perso
 /** A unit's part in a round as a rater: its cards, and how many are finished. */
 export async function raterUnitProgress(db: Db, roundId: number, unitId: number): Promise<{ cards: number; finished: number }> {
   const rows = await db.selectFrom('assessmentCards').select('scores').where('roundId', '=', roundId).where('raterUnitId', '=', unitId).execute();
-  return { cards: rows.length, finished: rows.filter((row) => !scoresOf(row.scores).includes(null)).length };
+  return { cards: rows.length, finished: rows.filter((row) => isFinished(scoresOf(row.scores))).length };
 }
 
 /** The targets of a round, as its cards name them, by name. */

@@ -5,6 +5,7 @@ import { closesText } from '../render/assessment-words.ts';
 import { scoresText } from '../render/assessment-card.ts';
 import { cardById, cardsOfRater, saveCard, type StoredCard } from '../store/assessment-cards.ts';
 import { openRounds, roundById, type AssessmentRound } from '../store/assessment-rounds.ts';
+import type { MessageKey } from '../i18n/translate.ts';
 import { clockOf, wordsOf, type FlowDeps, type Turn } from './turn.ts';
 
 type Refusal = 'notRater' | 'closed' | 'ownUnit' | 'stale';
@@ -20,8 +21,8 @@ async function scorableCard(turn: Turn, cardId: number): Promise<{ card: StoredC
   return { card, round };
 }
 
-function refusalText(deps: FlowDeps, turn: Turn, refusal: Refusal, round?: AssessmentRound): string {
-  const t = wordsOf(deps);
+/** Why a score is refused, in `t`'s words: Telegram HTML for a message, plain `deps.t` for a button's alert (which shows no HTML). */
+function refusalText(deps: FlowDeps, turn: Turn, t: (key: MessageKey, params?: Record<string, string>) => string, refusal: Refusal, round?: AssessmentRound): string {
   if (refusal === 'closed') return t('assess.error.closed', { round: round!.name, on: clockOf(deps, turn).local(round!.closedAt!) });
   return t(`assess.error.${refusal}`);
 }
@@ -43,10 +44,10 @@ async function saveAndConfirm(deps: FlowDeps, turn: Turn, card: StoredCard, roun
 /** A score button on a card: the criterion takes that score (its name button says how). */
 export async function scoreTapped(deps: FlowDeps, turn: Turn, action: { cardId: number; criterion: number; score: number }): Promise<void> {
   const found = await scorableCard(turn, action.cardId);
-  if ('refused' in found) return turn.replies.answerButton(refusalText(deps, turn, found.refused, found.round), { alert: true });
+  if ('refused' in found) return turn.replies.answerButton(refusalText(deps, turn, deps.t, found.refused, found.round), { alert: true });
   const { card, round } = found;
   const criterion = round.criteria[action.criterion];
-  if (criterion === undefined) return turn.replies.answerButton(refusalText(deps, turn, 'stale'), { alert: true });
+  if (criterion === undefined) return turn.replies.answerButton(refusalText(deps, turn, deps.t, 'stale'), { alert: true });
   if (action.score === 0) return turn.replies.answerButton(deps.t('assess.tap.hint', { criterion }));
   if (!isScore(action.score)) return turn.replies.answerButton(deps.t('assess.error.outOfRange', { value: action.score }), { alert: true });
   const scores = card.scores.map((score, i) => (i === action.criterion ? action.score : score));
@@ -74,7 +75,7 @@ async function scoreByText(deps: FlowDeps, turn: Turn, card: StoredCard, round: 
 /** A reply to a scoring card: `5 4 3 窗口服务有改进`. */
 export async function scoreByReply(deps: FlowDeps, turn: Turn, input: { cardId: number; text: string }): Promise<void> {
   const found = await scorableCard(turn, input.cardId);
-  if ('refused' in found) return turn.replies.say(refusalText(deps, turn, found.refused, found.round));
+  if ('refused' in found) return turn.replies.say(refusalText(deps, turn, wordsOf(deps), found.refused, found.round));
   await scoreByText(deps, turn, found.card, found.round, input.text);
 }
 
